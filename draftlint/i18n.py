@@ -1,0 +1,86 @@
+"""User-interface strings in Chinese and English (rule messages live in the rule packs)."""
+
+from __future__ import annotations
+
+_STRINGS: dict[str, dict[str, str]] = {
+    "summary_line": {
+        "en": "{files} file(s) checked: {findings} finding(s), {errors} error(s)",
+        "zh": "共检查 {files} 个文件：发现 {findings} 处问题，{errors} 个错误",
+    },
+    "no_findings": {"en": "No problems found.", "zh": "未发现问题。"},
+    "placeholders_left": {
+        "en": "{n} placeholder(s) still to fill",
+        "zh": "还有 {n} 处占位符待填写",
+    },
+    "by_category": {"en": "Findings by category", "zh": "按类别统计"},
+    "category": {"en": "category", "zh": "类别"},
+    "count": {"en": "count", "zh": "数量"},
+    "file": {"en": "file", "zh": "文件"},
+    "errors": {"en": "Errors", "zh": "错误"},
+    "suggestion": {"en": "suggestion", "zh": "建议"},
+    "checking": {"en": "Checking", "zh": "正在检查"},
+    "rules_header": {"en": "rule", "zh": "规则"},
+    "severity": {"en": "severity", "zh": "级别"},
+    "enabled": {"en": "on", "zh": "启用"},
+    "summary": {"en": "summary", "zh": "说明"},
+    "why": {"en": "Why", "zh": "原因"},
+    "examples_bad": {"en": "Flagged", "zh": "会报告"},
+    "examples_good": {"en": "Not flagged", "zh": "不报告"},
+    "examples_fixed": {"en": "After fix", "zh": "修复后"},
+    "unknown_rule": {
+        "en": "unknown rule {rule!r}; see `draftlint rules` for the list",
+        "zh": "未知规则 {rule!r}；可用 `draftlint rules` 查看全部规则",
+    },
+}
+
+PART_NAMES: dict[str, dict[str, str]] = {
+    "body": {"zh": "正文", "en": "body"},
+    "header": {"zh": "页眉", "en": "header"},
+    "footer": {"zh": "页脚", "en": "footer"},
+    "footnote": {"zh": "脚注", "en": "footnotes"},
+    "endnote": {"zh": "尾注", "en": "endnotes"},
+    "textbox": {"zh": "文本框", "en": "text boxes"},
+    "comment": {"zh": "批注", "en": "comments"},
+    "revision": {"zh": "修订", "en": "tracked changes"},
+    "properties": {"zh": "文档属性", "en": "document properties"},
+    "file": {"zh": "文件", "en": "file"},
+}
+
+CATEGORY_NAMES: dict[str, dict[str, str]] = {
+    "placeholder": {"zh": "占位符", "en": "placeholder"},
+    "typo": {"zh": "错别字", "en": "typo"},
+    "number": {"zh": "数字", "en": "number"},
+    "numbering": {"zh": "序号", "en": "numbering"},
+    "date": {"zh": "日期", "en": "date"},
+    "watermark": {"zh": "水印广告", "en": "watermark"},
+    "punctuation": {"zh": "标点", "en": "punctuation"},
+    "layout": {"zh": "排版", "en": "layout"},
+    "residue": {"zh": "残留信息", "en": "residue"},
+}
+
+SEVERITY_NAMES: dict[str, dict[str, str]] = {
+    "error": {"zh": "错误", "en": "error"},
+    "warning": {"zh": "警告", "en": "warning"},
+    "info": {"zh": "提示", "en": "info"},
+}
+
+
+def t(key: str, lang: str, **fields) -> str:
+    """The UI string `key` in `lang` (English when missing), formatted with `fields`."""
+    entry = _STRINGS[key]
+    return (entry.get(lang) or entry["en"]).format(**fields)
+
+
+def part_name(part: str, lang: str) -> str:
+    """A part's display name (正文/页眉/… in Chinese)."""
+    return PART_NAMES.get(part, {}).get(lang, part)
+
+
+def category_name(category: str, lang: str) -> str:
+    """A category's display name."""
+    return CATEGORY_NAMES.get(category, {}).get(lang, category)
+
+
+def severity_name(severity: str, lang: str) -> str:
+    """A severity's display name."""
+    return SEVERITY_NAMES.get(severity, {}).get(lang, severity)

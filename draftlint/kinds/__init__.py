@@ -1,0 +1,61 @@
+"""Rule kinds: code that finds spans; KINDS maps each `type` name of a rule to its class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Protocol, Sequence
+
+from ..model import Block, Document, Hit
+
+
+@dataclass(frozen=True)
+class LintContext:
+    """Run-wide facts a kind may need: configured values and today's date."""
+
+    today: date = field(default_factory=date.today)
+    report_year: int | None = None
+    authors: tuple[str, ...] = ()
+    company: tuple[str, ...] = ()
+    words: frozenset[str] = frozenset()
+
+
+class Kind(Protocol):
+    """A kind: validated options plus `check`, which yields hits and nothing else."""
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any], base_dir: Path) -> "Kind":
+        """Validate a rule's kind options; ValueError lists what is allowed."""
+
+    def check(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
+        """Yield the hits of this rule in the given blocks."""
+
+
+def check_options(kind: str, options: Mapping[str, Any], allowed: Mapping[str, type | tuple],
+                  required: Iterable[str] = ()) -> None:
+    """Raise ValueError for unknown, missing or mistyped kind options."""
+    unknown = set(options) - set(allowed)
+    if unknown:
+        raise ValueError(f"unknown option(s) {', '.join(sorted(unknown))} for type {kind!r}; "
+                         f"allowed: {', '.join(sorted(allowed)) or 'none'}")
+    for key in required:
+        if key not in options:
+            raise ValueError(f"type {kind!r} needs option {key!r}")
+    for key, value in options.items():
+        if not isinstance(value, allowed[key]):
+            raise ValueError(f"option {key!r} of type {kind!r} has the wrong type "
+                             f"({type(value).__name__})")
+
+
+def _registry() -> dict[str, type]:
+    # Imported here, not lazily per rule: every pack is compiled once per run anyway.
+    from .existence import Existence
+    from .presence import Presence
+    return {
+        "existence": Existence,
+        "presence": Presence,
+    }
+
+
+KINDS: dict[str, type] = _registry()

@@ -1,0 +1,23 @@
+"""Reporters render a Report to a stream; REPORTERS maps a format name to its renderer."""
+
+from __future__ import annotations
+
+from typing import Callable, TextIO
+
+from ..model import Report
+
+
+def _json(report: Report, stream: TextIO) -> None:
+    from .jsonfmt import render
+    render(report, stream)
+
+
+def _plain(report: Report, stream: TextIO) -> None:
+    from .plain import render
+    render(report, stream)
+
+
+REPORTERS: dict[str, Callable[[Report, TextIO], None]] = {
+    "json": _json,
+    "plain": _plain,
+}

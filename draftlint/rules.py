@@ -1,0 +1,184 @@
+"""Load the rule packs (rules/*.toml) into validated Rule objects with compiled kinds."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from .kinds import KINDS, Kind
+from .model import CATEGORIES, PARTS, TEXT_PARTS, Severity
+
+
+class RuleError(Exception):
+    """A rule pack that is malformed; the message names the file and the rule."""
+
+
+# Keys every rule may carry; anything else must be an option of its kind.
+COMMON_KEYS = frozenset({
+    "type", "severity", "category", "enabled", "parts", "exceptions", "message",
+    "summary", "why", "fix", "fixable", "examples", "aliases",
+})
+EXAMPLE_KEYS = frozenset({"bad", "good", "fixed", "docx"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule instance from a pack: its metadata, docs, examples and compiled kind."""
+
+    id: str
+    pack: str
+    kind_name: str
+    kind: Kind
+    category: str
+    severity: Severity
+    enabled: bool
+    parts: tuple[str, ...]
+    messages: Mapping[str, str]
+    summary: str
+    why: str = ""
+    fix: str = ""
+    fixable: bool = False
+    exceptions: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+    def message(self, lang: str) -> str:
+        """The message template in `lang`, falling back to English then Chinese."""
+        return self.messages.get(lang) or self.messages.get("en") or self.messages["zh"]
+
+    def with_overrides(self, **changes: Any) -> "Rule":
+        """A copy with some fields replaced (config overrides)."""
+        import dataclasses
+        return dataclasses.replace(self, **changes)
+
+
+def rules_dir() -> Path:
+    """Where the rule packs live: bundled in the wheel, or beside the package in a checkout."""
+    here = Path(__file__).resolve().parent
+    bundled = here / "rules"
+    return bundled if bundled.is_dir() else here.parent / "rules"
+
+
+def _fail(source: str, rule: str | None, msg: str) -> RuleError:
+    where = f"{source}: [{rule}]" if rule else source
+    return RuleError(f"{where}: {msg}")
+
+
+def _str_tuple(value: Any, source: str, name: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(source, name, f"{key!r} must be a list of strings")
+    return tuple(value)
+
+
+def parse_rule(pack: str, name: str, table: Mapping[str, Any], source: str,
+               base_dir: Path) -> Rule:
+    """Validate one TOML table and build its Rule (compiling the kind)."""
+    if not isinstance(table, Mapping):
+        raise _fail(source, name, "a rule must be a table")
+    kind_name = table.get("type")
+    if kind_name not in KINDS:
+        raise _fail(source, name, f"unknown type {kind_name!r}; "
+                    f"expected one of: {', '.join(sorted(KINDS))}")
+    kind_cls = KINDS[kind_name]
+    options = {k: v for k, v in table.items() if k not in COMMON_KEYS}
+    try:
+        kind = kind_cls.from_options(options, base_dir)
+    except (ValueError, TypeError) as exc:
+        raise _fail(source, name, str(exc)) from None
+    try:
+        severity = Severity.parse(table.get("severity", "warning"))
+    except ValueError as exc:
+        raise _fail(source, name, str(exc)) from None
+    category = table.get("category", pack)
+    if category not in CATEGORIES:
+        raise _fail(source, name, f"unknown category {category!r}; "
+                    f"expected one of: {', '.join(CATEGORIES)}")
+    parts = _str_tuple(table.get("parts", list(TEXT_PARTS)), source, name, "parts")
+    for p in parts:
+        if p not in PARTS:
+            raise _fail(source, name, f"unknown part {p!r}; expected one of: {', '.join(PARTS)}")
+    messages = table.get("message")
+    if not isinstance(messages, Mapping) or not {"zh", "en"} <= set(messages):
+        raise _fail(source, name, "needs message.zh and message.en")
+    summary = table.get("summary")
+    if not isinstance(summary, str) or not summary:
+        raise _fail(source, name, "needs a summary")
+    examples_raw = table.get("examples", {})
+    if not isinstance(examples_raw, Mapping):
+        raise _fail(source, name, "'examples' must be a table")
+    unknown = set(examples_raw) - EXAMPLE_KEYS
+    if unknown:
+        raise _fail(source, name, f"unknown examples key(s) {sorted(unknown)}; "
+                    f"expected: {', '.join(sorted(EXAMPLE_KEYS))}")
+    examples = {k: _str_tuple(v, source, name, f"examples.{k}") for k, v in examples_raw.items()}
+    if "fixed" in examples and len(examples["fixed"]) != len(examples.get("bad", ())):
+        raise _fail(source, name, "examples.fixed must be parallel to examples.bad")
+    return Rule(
+        id=f"{pack}.{name}",
+        pack=pack,
+        kind_name=kind_name,
+        kind=kind,
+        category=category,
+        severity=severity,
+        enabled=bool(table.get("enabled", True)),
+        parts=parts,
+        messages=dict(messages),
+        summary=summary,
+        why=str(table.get("why", "")),
+        fix=str(table.get("fix", "")),
+        fixable=bool(table.get("fixable", False)),
+        exceptions=_str_tuple(table.get("exceptions", []), source, name, "exceptions"),
+        aliases=_str_tuple(table.get("aliases", []), source, name, "aliases"),
+        examples=examples,
+        options=options,
+        source=source,
+    )
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """Parse one rules/<pack>.toml file."""
+    pack = path.stem
+    source = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{source}: invalid TOML: {exc}") from None
+    return [parse_rule(pack, name, table, source, path.parent) for name, table in data.items()]
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
+    """Every rule of every pack in `directory` (default: rules_dir()), compiled once."""
+    directory = directory or rules_dir()
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.toml")):
+        for rule in load_pack(path):
+            for name in (rule.id, *rule.aliases):
+                if name in seen:
+                    raise RuleError(f"{path.name}: rule id {name!r} also defined in {seen[name]}")
+                seen[name] = path.name
+            rules.append(rule)
+    return tuple(rules)
+
+
+def rule_index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
+    """Map every id and alias to its rule."""
+    index: dict[str, Rule] = {}
+    for r in rules:
+        index[r.id] = r
+        for a in r.aliases:
+            index[a] = r
+    return index

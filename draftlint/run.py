@@ -1,0 +1,141 @@
+"""One run: expand paths, read each file, lint it, and collect a Report."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from . import config as config_mod
+from .config import Config
+from .engine import context_for, lint, select_rules
+from .kinds import LintContext
+from .model import Document, FileError, Finding, Report, Severity
+from .readers import ReadError, SUFFIXES, format_of, read_document
+from .rules import Rule, load_rules, rule_index
+
+
+def _display(path: Path | str) -> str:
+    """The path as the user gave it, `/`-separated, without a leading "./"."""
+    s = str(path).replace(os.sep, "/")
+    while s.startswith("./") and len(s) > 2:
+        s = s[2:]
+    return s
+
+
+def is_lock_file(name: str) -> bool:
+    """Word's owner lock files (~$报告.docx) are not documents."""
+    return name.startswith("~$")
+
+
+def expand_paths(paths: Iterable[str | Path], config: Config) -> Iterator[tuple[Path, str] | FileError]:
+    """Files to check, in a stable order: given files as they are, folders walked.
+
+    Folders are walked for the suffixes draftlint reads, skipping hidden folders,
+    Word lock files and `exclude`; a path that does not exist is an error entry.
+    """
+    for given in paths:
+        path = Path(given)
+        display = _display(given)
+        if path.is_dir():
+            yield from _walk(path, display, config)
+        elif path.exists() or path.is_symlink():
+            if not config.excluded(display):
+                yield path, display
+        else:
+            yield FileError(display, "no such file or directory")
+
+
+def _walk(root: Path, display_root: str, config: Config) -> Iterator[tuple[Path, str] | FileError]:
+    def onerror(exc: OSError) -> None:
+        errors.append(FileError(_display(exc.filename or root), f"cannot read folder: {exc.strerror}"))
+
+    errors: list[FileError] = []
+    found: list[tuple[Path, str]] = []
+    for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=False):
+        rel_folder = Path(folder).relative_to(root).as_posix()
+        prefix = display_root.rstrip("/") + "/" + ("" if rel_folder == "." else rel_folder + "/")
+        if display_root in (".", "./"):
+            prefix = "" if rel_folder == "." else rel_folder + "/"
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not config.excluded(prefix + d))
+        for name in sorted(files):
+            if is_lock_file(name) or Path(name).suffix.lower() not in SUFFIXES:
+                continue
+            display = prefix + name
+            if not config.excluded(display):
+                found.append((Path(folder) / name, display))
+    yield from errors
+    yield from found
+
+
+@dataclass
+class Runner:
+    """Everything resolved once per run: rules, config, context and language."""
+
+    config: Config
+    rules: list[Rule]
+    all_rules: tuple[Rule, ...]
+    ctx: LintContext
+    lang: str
+    debug: bool = False
+
+    @classmethod
+    def create(cls, config: Config | None = None, select: Sequence[str] = (),
+               ignore: Sequence[str] = (), lang: str | None = None,
+               fail_on: str | None = None, debug: bool = False,
+               ctx: LintContext | None = None) -> "Runner":
+        """Load the rule packs and apply the config and command-line choices."""
+        all_rules = load_rules()
+        config = config or Config()
+        ids = set(rule_index(all_rules))
+        for sel in (*select, *ignore):
+            config_mod.check_selector(sel, ids, "--select/--ignore")
+        if fail_on is not None:
+            import dataclasses
+            config = dataclasses.replace(config, fail_on=Severity.parse(fail_on))
+        rules = select_rules(all_rules, config, select, ignore)
+        lang = lang or config.locale or config_mod.default_locale()
+        return cls(config, rules, all_rules, ctx or context_for(config), lang, debug)
+
+    def lint_document(self, doc: Document) -> tuple[list[Finding], list[FileError]]:
+        """Lint one read document."""
+        return lint(doc, self.rules, self.config, self.ctx, self.lang, self.debug)
+
+    def check_file(self, path: Path, display: str) -> tuple[list[Finding], list[FileError]]:
+        """Read and lint one file; a read error becomes an error entry."""
+        try:
+            doc = read_document(path, display)
+        except ReadError as exc:
+            return [], [FileError(display, str(exc))]
+        except Exception as exc:  # a reader bug must not stop the other files
+            if self.debug:
+                raise
+            return [], [FileError(display, f"internal error reading file: "
+                                           f"{type(exc).__name__}: {exc}")]
+        return self.lint_document(doc)
+
+    def run(self, paths: Iterable[str | Path],
+            progress: Callable[[int, int, str], None] | None = None) -> Report:
+        """Check every path and return the Report."""
+        findings: list[Finding] = []
+        errors: list[FileError] = []
+        targets: list[tuple[Path, str]] = []
+        for item in expand_paths(paths, self.config):
+            if isinstance(item, FileError):
+                errors.append(item)
+            else:
+                targets.append(item)
+        files: list[str] = []
+        for i, (path, display) in enumerate(targets):
+            if progress:
+                progress(i, len(targets), display)
+            f, e = self.check_file(path, display)
+            findings.extend(f)
+            errors.extend(e)
+            files.append(display)
+        if progress:
+            progress(len(targets), len(targets), "")
+        return Report(findings, errors, files, self.config.fail_on, self.lang,
+                      {r.id: r for r in self.all_rules})
