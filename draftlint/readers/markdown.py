@@ -44,7 +44,7 @@ _INLINE = re.compile(
 # literal in CommonMark, so 常住人口____万人 keeps its blank (a placeholder).
 _EMPHASIS = re.compile(
     r"(?<!\\)(?P<d>\*{1,3}|~~)(?=\S)(?P<body>.+?)(?<=\S)(?P=d)"
-    r"|(?<![^\W_])(?P<u>_{1,3})(?=[^\s_])(?P<ubody>.+?)(?<=[^\s_])(?P=u)(?![^\W_])"
+    r"|(?<!\w)(?P<u>_{1,3})(?=[^\s_])(?P<ubody>.+?)(?<=[^\s_])(?P=u)(?!\w)"
 )
 
 
