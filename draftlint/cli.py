@@ -179,18 +179,30 @@ def main(argv: Optional[list[str]] = None) -> int:
     """Run the CLI with `argv` and return the exit status (pre-commit style)."""
     import click
 
+    # typer >= 0.20 vendors its own click: its usage errors (a bad --format, no
+    # arguments) derive from typer.exceptions.TyperException, not click's classes.
+    usage_errors = (click.ClickException,
+                    getattr(getattr(typer, "exceptions", None), "TyperException",
+                            click.ClickException))
+    exits = (click.exceptions.Exit, typer.Exit)
+    aborts = (click.exceptions.Abort, typer.Abort)
     try:
-        app(args=argv, prog_name="draftlint", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        # Outside standalone mode click returns a raised typer.Exit's code instead
+        # of raising it: `explain no.such` must still exit 2, not 0.
+        rv = app(args=argv, prog_name="draftlint", standalone_mode=False)
+    except exits as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
+    except usage_errors as exc:
+        if hasattr(exc, "show"):
+            exc.show()
+        else:
+            sys.stderr.write(f"draftlint: error: {exc}\n")
         return 2
-    except click.exceptions.Abort:
+    except aborts:
         return 130
     except BrokenPipeError:
         return 1
-    return 0
+    return rv if isinstance(rv, int) else 0
 
 
 def entry() -> None:

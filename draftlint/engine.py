@@ -87,6 +87,12 @@ def make_finding(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
     )
 
 
+def _in_code(hit: Hit) -> bool:
+    """Markdown inline code (`XX`) is quoted, not written: no rule reports inside it."""
+    return any(m.kind == "code" and m.start < max(hit.end, hit.start + 1) and hit.start < m.end
+               for m in hit.block.marks)
+
+
 def _drop_contained(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
     """One problem, one finding: drop a hit lying inside another hit of its category.
 
@@ -129,6 +135,8 @@ def lint(doc: Document, rules: Sequence[Rule], config: Config, ctx: LintContext,
             continue
         try:
             for hit in rule.kind.check(doc, blocks, ctx):
+                if hit.block.marks and _in_code(hit):
+                    continue
                 if rule.exceptions and covered_by_any(hit.block.text, rule.exceptions,
                                                       hit.start, hit.end):
                     continue

@@ -17,7 +17,25 @@ def _plain(report: Report, stream: TextIO) -> None:
     render(report, stream)
 
 
+def _rich(report: Report, stream: TextIO) -> None:
+    from .annotated import render
+    render(report, stream)
+
+
+def _sarif(report: Report, stream: TextIO) -> None:
+    from .sarif import render
+    render(report, stream)
+
+
+def _github(report: Report, stream: TextIO) -> None:
+    from .github import render
+    render(report, stream)
+
+
 REPORTERS: dict[str, Callable[[Report, TextIO], None]] = {
     "json": _json,
     "plain": _plain,
+    "rich": _rich,
+    "sarif": _sarif,
+    "github": _github,
 }
