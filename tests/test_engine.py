@@ -109,3 +109,8 @@ def test_lint_text_markdown_and_unknown_format():
     assert (f.column, f.text) == (3, "XX")
     with pytest.raises(ValueError):
         lint_text("x", format="pdf")
+
+
+def test_nothing_is_reported_inside_markdown_inline_code():
+    findings = lint_text("代码 `XX` 与 XX 市", format="md", select=["placeholder"])
+    assert [(f.column, f.text) for f in findings] == [(11, "XX")]
