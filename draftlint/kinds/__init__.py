@@ -50,11 +50,21 @@ def check_options(kind: str, options: Mapping[str, Any], allowed: Mapping[str, t
 
 def _registry() -> dict[str, type]:
     # Imported here, not lazily per rule: every pack is compiled once per run anyway.
+    from .adblock import AdBlock
+    from .comments import Comments
+    from .concealed import Concealed
     from .existence import Existence
     from .presence import Presence
+    from .properties import Properties
+    from .repeated import Repeated
     return {
+        "adblock": AdBlock,
+        "comments": Comments,
+        "concealed": Concealed,
         "existence": Existence,
         "presence": Presence,
+        "properties": Properties,
+        "repeated": Repeated,
     }
 
 
