@@ -58,7 +58,12 @@ def test_marks_are_balanced():
 @pytest.mark.parametrize("rule,example", cases("bad"))
 def test_bad_example_flags_marked_spans(rule, example):
     text, spans = strip_marks(example)
-    found = [(f.column - 1, f.end_column - 1) for f in run_rule(rule, text)]
+    # Multi-line examples ("一、…\n三、…"): findings give line and column, spans are offsets.
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    found = [(starts[f.line - 1] + f.column - 1, starts[f.end_line - 1] + f.end_column - 1)
+             for f in run_rule(rule, text)]
     assert found == spans, f"{rule.id} on {text!r}: got {[text[a:b] for a, b in found]}"
 
 

@@ -51,20 +51,26 @@ def check_options(kind: str, options: Mapping[str, Any], allowed: Mapping[str, t
 def _registry() -> dict[str, type]:
     # Imported here, not lazily per rule: every pack is compiled once per run anyway.
     from .adblock import AdBlock
+    from .balance import Balance
     from .comments import Comments
     from .concealed import Concealed
     from .existence import Existence
+    from .linebreak import Linebreak
     from .presence import Presence
     from .properties import Properties
     from .repeated import Repeated
+    from .substitution import Substitution
     return {
         "adblock": AdBlock,
+        "balance": Balance,
         "comments": Comments,
         "concealed": Concealed,
         "existence": Existence,
+        "linebreak": Linebreak,
         "presence": Presence,
         "properties": Properties,
         "repeated": Repeated,
+        "substitution": Substitution,
     }
 
 
