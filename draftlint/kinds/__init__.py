@@ -51,17 +51,24 @@ def check_options(kind: str, options: Mapping[str, Any], allowed: Mapping[str, t
 def _registry() -> dict[str, type]:
     # Imported here, not lazily per rule: every pack is compiled once per run anyway.
     from .adblock import AdBlock
+    from .arithmetic import Arithmetic
     from .balance import Balance
     from .comments import Comments
     from .concealed import Concealed
+    from .consistency import Consistency
+    from .dates import Dates
     from .existence import Existence
     from .linebreak import Linebreak
     from .presence import Presence
     from .properties import Properties
     from .repeated import Repeated
+    from .sequence import SequenceKind
     from .substitution import Substitution
     return {
         "adblock": AdBlock,
+        "arithmetic": Arithmetic,
+        "consistency": Consistency,
+        "dates": Dates,
         "balance": Balance,
         "comments": Comments,
         "concealed": Concealed,
@@ -70,6 +77,7 @@ def _registry() -> dict[str, type]:
         "presence": Presence,
         "properties": Properties,
         "repeated": Repeated,
+        "sequence": SequenceKind,
         "substitution": Substitution,
     }
 

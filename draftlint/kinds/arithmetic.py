@@ -1,0 +1,397 @@
+"""The `arithmetic` kind: totals that are not the sum of their parts, rates that do not match their base."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+import regex
+
+from ..model import Block, Document, Hit
+from ..numbers import Quantity, fmt, half_ulp, quantities, to_decimal
+from . import LintContext, check_options
+
+MODES = ("total", "percent", "table")
+TOTAL_HINT = regex.compile(r"其中|分别|分为|[：:]")
+
+# Sentence ends; a total and its parts live in one sentence.
+#   共11个，其中7个。下一句 ✓ splits at 。 / 1.5万 ✗ (no split inside a figure)
+SENTENCE = regex.compile(r"[^。！？!?]+[。！？!?]?|(?<=\S)\.\s")
+
+# What introduces the parts after a total: 其中 (a subset unless shown complete),
+# 分别为/分为 (complete), a colon (complete).
+#   共有社区11个，其中城市社区7个 ✓ / 其中之一 ✗ (no figure follows)
+TRIGGER = regex.compile(r"[，,、\s]{0,2}(?:(?P<sub>其中)|(?P<all>分别为|分别是|分为)|(?P<colon>[：:]))[，,：:\s]{0,2}")
+
+# A part's label naming the rest makes the list complete: 其余3个 ✓, 其他 ✓ / 其中 ✗
+REST = regex.compile(r"^(?:其余|其他|其它|剩余|余下|另有|另外)")
+# Labels that are changes or comparisons, not members: 同比增长12批次 ✓ / 国内订单 ✗
+NOT_A_PART = regex.compile(r"增长|增加|减少|下降|提高|降低|上升|同比|较上|比上|占|超出|多出|少于")
+# Two labels that together make one whole classification: 国内/出口, 城市/农村, 男/女.
+PAIRS = (
+    ("国内", "出口|国外|境外|海外"), ("境内", "境外"), ("城市|城镇|市区", "农村|乡村"),
+    ("男", "女"), ("公办", "民办"), ("线上", "线下"), ("内资", "外资"), ("在职", "退休|离退休"),
+    ("专职", "兼职"), ("党员", "非党员|群众"), ("本地", "外地"), ("省内", "省外"),
+    ("domestic", "international|export|overseas|foreign"),
+)
+PAIR_RES = tuple((regex.compile(a), regex.compile(b)) for a, b in PAIRS)
+
+# English: "Shipments totaled 48,200 parcels: 21,400 domestic, …" ✓ / "Q3 2026:" ✗ (no total word)
+EN_TOTAL = regex.compile(r"\b(?:total(?:ed|led|ing|s)?|in all|altogether|combined)\b", regex.I)
+EN_COLON = regex.compile(r"\s+[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?\s*:\s*")
+
+# A rate named after its part: 及格447人，及格率为95.2% ✓ / 及格447人，优秀率30% ✗
+RATE = regex.compile(r"[，,\s]{0,2}(?P<name>\p{Han}{1,6})率(?:为|达|达到|是|约为)?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
+# A share after a part of a 其中 list: 其中女党员45名，占37.5% ✓ / 占全市的12% ✗ (another base)
+SHARE = regex.compile(r"[，,\s]{0,2}(?:占比|占(?:总数|总量|总人数|总额|全部|总)?的?(?:比例|比重)?)(?:为|达|达到|是)?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
+# English share of a stated total: "45,100 parcels, or 95.6% of all shipments" ✓ / "95% of staff" ✗
+EN_SHARE = regex.compile(r"\s*\w*\s*,?\s*(?:or|i\.e\.|representing|which is)\s+(?P<p>[0-9]+(?:\.[0-9]+)?)%\s+of\s+(?:all|the total|total)\b", regex.I)
+EN_BASE = regex.compile(r"\b(?:total(?:ed|led|ing|s)?|total of|in all)\s+(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\b", regex.I)
+# Growth between two stated figures: 由120人增至150人，增长25% ✓ / 同比增长25% ✗ (one figure)
+GROWTH = regex.compile(
+    r"(?:由|从)(?P<a>[^，,。；由从]{1,16}?)(?P<dir>增加|增长|提高|上升|提升|下降|减少|降低|增|降)(?:到|至)(?P<b>[^，,。；]{1,16}?)"
+    r"[，,]?(?:同比|比上年|较上年)?(?P<dir2>增长|增加|提高|上升|提升|下降|减少|降低|增幅为?|降幅为?)(?:了|为|达)?"
+    r"(?P<p>[0-9]+(?:\.[0-9]+)?)(?P<u>[%％]|个百分点)")
+
+# Table labels of a total row, and columns whose total is not a sum.
+TOTAL_LABEL = regex.compile(r"^\s*(?:合\s*计|总\s*计|总\s*数|共\s*计|Total|TOTAL|Sum)\s*$")
+NOT_SUMMED = regex.compile(r"率|平均|均值|人均|均分|单价|价格|同比|增长|增幅|降幅|比上|排名|名次|序号|编号|年份|日期|时间|[Rr]ate|[Aa]verage|%\s*change")
+DASH = regex.compile(r"^\s*(?:[—–\-－/／]+|无)?\s*$")
+CELL_NUMBER = regex.compile(r"^\s*(?P<n>[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)\s*(?P<u>[%％]|\p{Han}{1,3})?\s*$")
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in regex.finditer(r"[。！？!?]|\.(?=\s|$)", text):
+        yield start, m.end()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _label(text: str, start: int, end: int) -> str:
+    """The words just before a figure: 其中城市社区7个 -> 城市社区."""
+    seg = text[start:end]
+    cut = max(seg.rfind(ch) for ch in "，,、；;：: ")
+    return seg[cut + 1:].strip()
+
+
+def _ratio_ok(part: Decimal, base: Decimal, pct: str, part_slack: Decimal) -> tuple[bool, Decimal]:
+    """Whether pct% of base is part, within rounding of every figure involved."""
+    p = Decimal(pct)
+    calc = part / base * 100
+    # Rounding of the percentage itself plus what the rounding of the part could move.
+    slack = half_ulp(pct) + part_slack / base * 100 + Decimal("0.011")
+    return abs(calc - p) <= slack, calc
+
+
+@dataclass(frozen=True)
+class Arithmetic:
+    """Options: `mode` = "total" | "percent" | "table".
+
+    total: a total followed by its parts (其中/分别为/分为/a colon) that add up to
+    more, or, when the list is complete, to less. percent: a rate or share that does
+    not match the figures it is computed from. table: a 合计 row that is not the sum
+    of the rows above it. Approximate figures (约/近/余/多/以上) never count.
+    """
+
+    mode: str
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any], base_dir: Path) -> "Arithmetic":
+        """Validate `mode`."""
+        check_options("arithmetic", options, {"mode": str}, required=("mode",))
+        if options["mode"] not in MODES:
+            raise ValueError(f"unknown mode {options['mode']!r} for type 'arithmetic'; "
+                             f"expected one of: {', '.join(MODES)}")
+        return cls(options["mode"])
+
+    def check(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
+        """Dispatch on the mode."""
+        if self.mode == "table":
+            yield from _tables(blocks)
+            return
+        for block in blocks:
+            if block.style in ("table-cell", "table-row", "table-delimiter", "code"):
+                continue
+            text = block.text
+            if not any(ch.isdigit() for ch in text):
+                continue
+            # Cheap filters: a total needs 其中/分别/分为/a colon, a rate needs a percent sign.
+            if self.mode == "total" and not TOTAL_HINT.search(text):
+                continue
+            if self.mode == "percent" and not ("%" in text or "％" in text or "百分点" in text):
+                continue
+            for s, e in _sentences(text):
+                qs = list(quantities(text, s, e))
+                if len(qs) < 2:
+                    continue
+                if self.mode == "total":
+                    yield from _totals(block, text, qs, e)
+                else:
+                    yield from _percents(block, text, qs, s, e)
+
+
+def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[Hit]:
+    for i, total in enumerate(qs[:-1]):
+        if total.approx or total.unit == "%":
+            continue
+        trig = TRIGGER.match(text, total.end, send)
+        english = False
+        if not trig:
+            colon = EN_COLON.match(text, total.end, send)
+            if not (colon and EN_TOTAL.search(text, max(0, total.start - 40), total.start)):
+                continue
+            english, complete, after = True, True, colon.end()
+        else:
+            complete = bool(trig.group("all") or trig.group("colon"))
+            after = trig.end()
+            if not total.unit:
+                continue
+        parts: list[Quantity] = []
+        labels: list[str] = []
+        prev = after
+        for q in qs[i + 1:]:
+            if q.start < after:
+                continue
+            if q.unit != total.unit:
+                break
+            gap = text[prev:q.start]
+            if "其中" in gap or "。" in gap:
+                break
+            label = _label(text, prev, q.start)
+            if NOT_A_PART.search(label) or (english and text[q.end:q.end + 1] == "%"):
+                break
+            if q.approx:
+                parts = []
+                break
+            parts.append(q)
+            labels.append(label)
+            prev = q.end
+        if not parts:
+            continue
+        if any(REST.match(lb) for lb in labels):
+            complete = True
+        if len(parts) == 2 and not complete:
+            complete = any(a.search(labels[0]) and b.search(labels[1]) or
+                           b.search(labels[0]) and a.search(labels[1]) for a, b in PAIR_RES)
+        total_sum = sum((p.value for p in parts), Decimal(0))
+        slack = total.slack + sum((p.slack for p in parts), Decimal(0))
+        over = total_sum > total.value + slack
+        under = complete and total_sum < total.value - slack
+        if over or under:
+            scale = total.value / to_decimal(total.number) if to_decimal(total.number) else 1
+            shown = "+".join(p.number for p in parts)
+            end = parts[-1].end
+            if english:
+                word = regex.match(r"\s+[A-Za-z][A-Za-z-]*", text[end:send])
+                end += word.end() if word else 0
+            yield Hit(block, total.start, end, fields={
+                "total": total.shown, "sum": fmt(total_sum / scale) + total.raw_unit,
+                "parts": shown, "relation": "多于" if over else "少于",
+                "relation_en": "more than" if over else "less than"})
+
+
+def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> Iterator[Hit]:
+    rate_base: Quantity | None = None  # 参考4100人，及格3690人，及格率…，优秀1230人，优秀率… share a base
+    for i, q2 in enumerate(qs):
+        if q2.unit == "%" or q2.approx:
+            continue
+        # A rate named after the part: 参考学生482人，及格447人，及格率为95.2%
+        m = RATE.match(text, q2.end, e)
+        if m and i > 0:
+            q1 = qs[i - 1]
+            span_start = q1.start
+            if q1.unit == "%" and rate_base is not None and rate_base.unit == q2.unit:
+                q1, span_start = rate_base, q2.start
+                between = "，"
+            else:
+                between = text[q1.end:q2.start]
+            label = _label(text, qs[i - 1].end, q2.start)
+            if (q1.unit == q2.unit and q1.unit and not q1.approx and q1.value > 0
+                    and len(between) <= 10 and label and _same_name(label, m.group("name"))
+                    and q2.value <= q1.value):
+                rate_base = q1
+                ok, calc = _ratio_ok(q2.value, q1.value, m.group("p"), q2.slack)
+                if not ok:
+                    yield _pct_hit(block, span_start, m.end(), q2, q1, m.group("p"), calc)
+                continue
+        # A share of the 其中 total: 共有党员120名，其中女党员45名，占37.5%
+        m = SHARE.match(text, q2.end, e)
+        if m:
+            k = text.rfind("其中", s, q2.start)
+            base = next((q for q in reversed(qs[:i]) if q.end <= k), None) if k >= 0 else None
+            if (base and base.unit == q2.unit and base.unit and not base.approx and base.value > 0
+                    and len(text[base.end:k]) <= 2):
+                ok, calc = _ratio_ok(q2.value, base.value, m.group("p"), q2.slack)
+                if not ok:
+                    yield _pct_hit(block, q2.start, m.end(), q2, base, m.group("p"), calc)
+            continue
+        # English: "45,100 parcels, or 95.6% of all shipments", base stated as a total
+        m = EN_SHARE.match(text, q2.end, e)
+        if m:
+            bases = list(EN_BASE.finditer(text, 0, q2.start))
+            if bases:
+                b = bases[-1]
+                base_value = to_decimal(b.group("n"))
+                if base_value and q2.value <= base_value:
+                    ok, calc = _ratio_ok(q2.value, base_value, m.group("p"), q2.slack)
+                    if not ok:
+                        yield Hit(block, q2.start, m.end(), fields={
+                            "part": q2.shown, "base": b.group("n"), "percent": m.group("p") + "%",
+                            "computed": f"{calc:.1f}%"})
+    for m in GROWTH.finditer(text, s, e):
+        a = list(quantities(m.group("a")))
+        b = list(quantities(m.group("b")))
+        if len(a) != 1 or len(b) != 1 or a[0].approx or b[0].approx:
+            continue
+        qa, qb = a[0], b[0]
+        if qa.unit != qb.unit or qa.value == 0:
+            continue
+        p = Decimal(m.group("p"))
+        if m.group("u") == "个百分点":
+            if qa.unit != "%":
+                continue
+            calc = abs(qb.value - qa.value)
+        else:
+            if qa.unit == "%":
+                continue  # a rate's growth in % is ambiguous (relative or points)
+            calc = abs(qb.value - qa.value) / qa.value * 100
+        slack = half_ulp(m.group("p")) + (qa.slack + qb.slack) / qa.value * 100 + Decimal("0.011")
+        if abs(calc - p) > slack:
+            yield Hit(block, m.start(), m.end(), fields={
+                "part": qb.shown, "base": qa.shown, "percent": m.group("p") + m.group("u"),
+                "computed": f"{calc:.1f}" + ("个百分点" if m.group("u") == "个百分点" else "%")})
+
+
+def _same_name(label: str, name: str) -> bool:
+    """Whether a rate names the part before it: 及格/及格率 ✓, 已整改/整改率 ✓ / 及格/优秀率 ✗."""
+    return name[-2:] in label or label[:2] in name
+
+
+def _pct_hit(block: Block, start: int, end: int, part: Quantity, base: Quantity,
+             pct: str, calc: Decimal) -> Hit:
+    return Hit(block, start, end, fields={
+        "part": part.shown, "base": base.shown, "percent": pct + "%", "computed": f"{calc:.1f}%"})
+
+
+# ---- tables
+
+def _docx_cell(block: Block) -> tuple[Any, int, int] | None:
+    """(table element, row index, column index) of a .docx table-cell block, from its XML."""
+    el = getattr(block.ref, "element", None)
+    if el is None or not hasattr(el, "getparent"):
+        return None
+    tc = el.getparent()
+    while tc is not None and not str(tc.tag).endswith("}tc"):
+        tc = tc.getparent()
+    if tc is None:
+        return None
+    tr = tc.getparent()
+    tbl = tr.getparent() if tr is not None else None
+    if tbl is None:
+        return None
+    rows = [c for c in tbl if str(c.tag).endswith("}tr")]
+    cells = [c for c in tr if str(c.tag).endswith("}tc")]
+    try:
+        return tbl, rows.index(tr), cells.index(tc)
+    except ValueError:
+        return None
+
+
+Cell = tuple[Block, int, int, str]  # block, start, end, text
+
+
+def _table_grids(blocks: Sequence[Block]) -> Iterator[list[list[Cell | None]]]:
+    """Tables as grids of cells: Markdown table-row runs and .docx tables."""
+    md_rows: list[list[Cell | None]] = []
+    docx: dict[int, tuple[Any, dict[tuple[int, int], Cell]]] = {}
+    order: list[int] = []
+    for block in blocks:
+        # A plain-text table is a run of tab-separated lines (pasted from Word or a sheet).
+        if block.style == "table-row" or (not block.style and "\t" in block.text.strip()):
+            row: list[Cell | None] = []
+            pos = 0
+            for cell in block.text.split("\t"):
+                row.append((block, pos, pos + len(cell), cell))
+                pos += len(cell) + 1
+            md_rows.append(row)
+            continue
+        if block.style == "table-delimiter":
+            continue
+        if md_rows:
+            yield md_rows
+            md_rows = []
+        if block.style == "table-cell":
+            where = _docx_cell(block)
+            if where is None:
+                continue
+            tbl, r, c = where
+            if id(tbl) not in docx:
+                docx[id(tbl)] = (tbl, {})
+                order.append(id(tbl))
+            grid = docx[id(tbl)][1]
+            if (r, c) not in grid or not grid[(r, c)][3].strip():
+                grid[(r, c)] = (block, 0, len(block.text), block.text)
+    if md_rows:
+        yield md_rows
+    for key in order:
+        grid = docx[key][1]
+        nrows = max(r for r, _ in grid) + 1
+        ncols = max(c for _, c in grid) + 1
+        yield [[grid.get((r, c)) for c in range(ncols)] for r in range(nrows)]
+
+
+def _cell_value(cell: Cell | None) -> tuple[Decimal, str, str] | None:
+    if cell is None:
+        return None
+    m = CELL_NUMBER.match(cell[3])
+    if not m:
+        return None
+    return to_decimal(m.group("n")), m.group("n"), (m.group("u") or "")
+
+
+def _tables(blocks: Sequence[Block]) -> Iterator[Hit]:
+    for grid in _table_grids(blocks):
+        if len(grid) < 3:
+            continue
+        texts = [[(c[3] if c else "") for c in row] for row in grid]
+        if any(regex.search(r"小\s*计", t) for row in texts for t in row):
+            continue  # subtotals: which rows a total covers is no longer simple
+        for r, row in enumerate(grid):
+            label_col = next((c for c, t in enumerate(texts[r]) if TOTAL_LABEL.match(t)), None)
+            if label_col is None or r < 2:
+                continue
+            for c in range(label_col + 1, len(row)):
+                header = texts[0][c] if c < len(texts[0]) else ""
+                if not header.strip() or NOT_SUMMED.search(header) or _cell_value(grid[0][c]):
+                    continue
+                total = _cell_value(row[c])
+                if total is None:
+                    continue
+                values = []
+                ok = True
+                for rr in range(1, r):
+                    cell = grid[rr][c] if c < len(grid[rr]) else None
+                    v = _cell_value(cell)
+                    if v is None:
+                        if cell is not None and not DASH.match(cell[3]):
+                            ok = False
+                            break
+                        continue
+                    if v[2] != total[2]:
+                        ok = False
+                        break
+                    values.append(v)
+                if not ok or len(values) < 2:
+                    continue
+                s = sum((v[0] for v in values), Decimal(0))
+                slack = half_ulp(total[1]) + sum((half_ulp(v[1]) for v in values), Decimal(0))
+                if abs(s - total[0]) > slack:
+                    block, start, end, text = row[c]
+                    lead = len(text) - len(text.lstrip())
+                    yield Hit(block, start + lead, start + len(text.rstrip()), fields={
+                        "total": total[1] + total[2], "sum": fmt(s) + total[2],
+                        "parts": "+".join(v[1] for v in values), "column": header.strip()})

@@ -1,0 +1,217 @@
+"""The `consistency` kind: one figure stated twice with two values; one enumeration counting in two scripts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+import regex
+
+from ..model import Block, Document, Hit
+from ..numbers import UNIT_SCALE, Quantity, chinese_to_int, fmt, quantities, to_decimal
+from . import LintContext, check_options
+from .arithmetic import _table_grids
+from .dates import report_period
+
+MODES = ("figure", "numerals")
+
+# The words that name a figure, read back from the figure to the last punctuation.
+#   全年完成固定资产投资12.6亿元 -> 固定资产投资 ✓ / 2025年 ✗ (no words before)
+KEY_PREFIX = regex.compile(
+    r"^(?:[年月日])?(?:全年|今年|本年度?|年内|当年|全(?:区|市|县|镇|乡|街道|校|院|局|公司|系统|行业|省))*"
+    r"(?:共计|共|累计|合计|总计|一共)?(?:完成|实现|达到|达|为|是|有)?")
+# A clause that is a plan, a target or a comparison speaks of another figure.
+#   力争全年引进项目6个 ✓ (skip) / 完成固定资产投资12.6亿元 ✗ (kept)
+NOT_ACTUAL = regex.compile(
+    r"同比|上年|去年|上一年|较|比|增长|增加|减少|下降|"
+    r"提高|降低|其中|平均|人均|每|以上|以下|不低于|不少于|超过|达到.{0,2}以|任务|指标|上半年|下半年|季度|月份")
+# A sentence about the future: 力争…新增就业700人 ✓ (skip) / 全年新增就业620人 ✗
+PLAN = regex.compile(r"力争|计划|预计|目标|争取|拟|预期|将|要|确保|力求|努力|明年|下一步|今后")
+# A section about plans: 三、2026年工作打算 ✓ / 二、主要成效 ✗
+PLAN_HEADING = regex.compile(r"打算|计划|思路|安排|目标|展望|下一步|明年|要点")
+#   三、2026年工作打算 ✓ (a top-level heading) / （一）抓产业 ✗ (a sub-heading keeps its section)
+HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[章部节篇])")
+YEAR_IN = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
+# A table column holding actual results, and a row label with its unit in brackets.
+#   完成情况 ✓, 实际完成 ✓ / 年度目标 ✗
+ACTUAL_COLUMN = regex.compile(r"^\s*(?:完成情况|完成|实际完成|完成值|完成数|实际|实绩|实现|全年完成|实际值)\s*$")
+ROW_LABEL = regex.compile(r"^\s*(?P<key>\p{Han}{2,16})\s*[（(](?P<unit>[^）)]{1,4})[）)]\s*$")
+
+# Items of an enumeration that count something: 举办招聘会8场 ✓, 技能培训班五期 ✓ /
+# 一是 ✗, 三项重点任务 ✗ (the count is not at the end of the item), 第三批 ✗, 十四五 ✗
+COUNT_ITEM = regex.compile(
+    r"(?P<label>\p{Han}{2,12}?)(?<!第)(?P<num>[0-9]{1,5}|[二三四五六七八九十]{1,3})"
+    r"(?P<unit>人次|批次|场次|场|期|次|个|项|家|人|名|件|所|篇|部|台|条|批|户|处|座|支|届|门|节|堂|轮|期)"
+    r"(?=[、，,；;。]|$)")
+# Items of one enumeration are joined by 、: 招聘会8场、培训班五期 ✓ / 8场，五期 ✗ (two clauses)
+ITEM_SEP = regex.compile(r"、")
+CN_COUNT = regex.compile(r"[二三四五六七八九十](?:人次|批次|场次|[场期次个项家人名件所篇部台条批户处座支届门节堂轮])")
+
+
+@dataclass
+class _Mention:
+    key: str
+    unit: str
+    value: Decimal
+    slack: Decimal
+    shown: str
+    block: Block
+    start: int
+    end: int
+
+
+def _key(text: str, q: Quantity) -> str | None:
+    """The normalised name of the figure at q, or None when the clause is not a plain statement."""
+    clause_start = max(text.rfind(ch, 0, q.start) for ch in "，,。；;：:！？、（(") + 1
+    before = text[clause_start:q.start]
+    if NOT_ACTUAL.search(before) or NOT_ACTUAL.search(text[q.end:q.end + 2]):
+        return None
+    sent_start = max(text.rfind(ch, 0, q.start) for ch in "。；;！？") + 1
+    if "其中" in text[sent_start:q.start] or PLAN.search(text, sent_start, q.start):
+        return None
+    run = regex.search(r"\p{Han}+$", before)
+    if not run:
+        return None
+    key = run.group(0)
+    key = key[KEY_PREFIX.match(key).end():]
+    return key if len(key) >= 4 else None
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """Options: `mode` = "figure" | "numerals".
+
+    figure: the same named figure (same words before it, same unit) given two values in
+    one document, in text or in a table's 完成 column; plans, targets, comparisons and
+    other years are not the same figure. numerals: an enumeration of counts
+    (招聘会8场、培训班五期、宣讲会14场) written partly in Chinese, partly in Arabic numerals.
+    """
+
+    mode: str
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any], base_dir: Path) -> "Consistency":
+        """Validate `mode`."""
+        check_options("consistency", options, {"mode": str}, required=("mode",))
+        if options["mode"] not in MODES:
+            raise ValueError(f"unknown mode {options['mode']!r} for type 'consistency'; "
+                             f"expected one of: {', '.join(MODES)}")
+        return cls(options["mode"])
+
+    def check(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
+        """Dispatch on the mode."""
+        if self.mode == "numerals":
+            yield from _numerals(blocks)
+        else:
+            yield from _figures(doc, blocks, ctx)
+
+
+def _table_mentions(blocks: Sequence[Block]) -> Iterator[_Mention]:
+    for grid in _table_grids(blocks):
+        header = [(c[3] if c else "") for c in grid[0]]
+        cols = [i for i, h in enumerate(header) if ACTUAL_COLUMN.match(h)]
+        if len(cols) != 1:
+            continue
+        col = cols[0]
+        for row in grid[1:]:
+            if not row or row[0] is None or col >= len(row) or row[col] is None:
+                continue
+            m = ROW_LABEL.match(row[0][3])
+            cell = row[col]
+            num = regex.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*", cell[3])
+            if not m or not num:
+                continue
+            unit = m.group("unit")
+            base, scale = UNIT_SCALE.get(unit, (unit, Decimal(1)))
+            if unit.endswith("万") or unit.endswith("亿"):
+                continue
+            value = to_decimal(num.group(1))
+            key = m.group("key")
+            key = key[KEY_PREFIX.match(key).end():]
+            if len(key) < 2:
+                continue
+            text = num.group(1)
+            slack = (Decimal(5) / Decimal(10) ** (len(text.split(".")[1]) + 1)
+                     if "." in text else Decimal(0))
+            yield _Mention(key, base, value * scale, slack * scale, text + unit, cell[0],
+                           cell[1] + num.start(1), cell[1] + num.end(1))
+
+
+def _figures(doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
+    period = report_period(doc, ctx)
+    order = {id(b): i for i, b in enumerate(blocks)}
+    mentions: list[_Mention] = []
+    in_plan = False
+    for block in blocks:
+        if block.style in ("table-cell", "table-row", "table-delimiter", "code"):
+            continue
+        text = block.text
+        if block.style.lower().startswith(("heading", "标题")) or HEADING.match(text):
+            in_plan = bool(PLAN_HEADING.search(text[:40]))
+        if not any(ch.isdigit() for ch in text):
+            continue
+        for q in quantities(text):
+            if q.approx or q.chinese or not q.unit or q.unit == "%":
+                continue
+            key = _key(text, q)
+            if key is None:
+                continue
+            sent_start = max(text.rfind(ch, 0, q.start) for ch in "。；;！？") + 1
+            years = {int(y) for y in YEAR_IN.findall(text, sent_start, q.start)}
+            if years and (period is None or years != {period.year}):
+                continue
+            # Under a plans heading only a sentence naming the report's own year is a result:
+            # 四、2026年工作思路 … 总的来看，2025年完成投资16.2亿元 ✓ / 新增就业700人 ✗
+            if in_plan and not years:
+                continue
+            mentions.append(_Mention(key, q.unit, q.value, q.slack, q.shown, block, q.start, q.end))
+    mentions.extend(_table_mentions(blocks))
+    mentions.sort(key=lambda m: (order.get(id(m.block), 0), m.start))
+    first: dict[tuple[str, str], _Mention] = {}
+    reported: set[tuple[str, str]] = set()
+    for m in mentions:
+        # Exact names only: 核减行政编制 and 行政编制 are different figures.
+        k = (m.key, m.unit)
+        prev = first.get(k)
+        if prev is None:
+            first[k] = m
+            continue
+        if k in reported or abs(prev.value - m.value) <= prev.slack + m.slack:
+            continue
+        reported.add(k)
+        yield Hit(m.block, m.start, m.end, fields={
+            "key": m.key, "first": prev.shown, "second": m.shown,
+            "first_line": str(prev.block.line)})
+
+
+def _numerals(blocks: Sequence[Block]) -> Iterator[Hit]:
+    for block in blocks:
+        text = block.text
+        # An enumeration mixing scripts needs a 、, a digit and a Chinese numeral.
+        if "、" not in text or not any(ch.isdigit() for ch in text) or not CN_COUNT.search(text):
+            continue
+        items = list(COUNT_ITEM.finditer(text))
+        run: list[Any] = []
+        for m in items + [None]:
+            if m is not None and run and ITEM_SEP.fullmatch(text, run[-1].end(), m.start()):
+                run.append(m)
+                continue
+            yield from _mixed_run(block, run)
+            run = [m] if m is not None else []
+
+
+def _mixed_run(block: Block, run: list[Any]) -> Iterator[Hit]:
+    if len(run) < 2:
+        return
+    chinese = [m for m in run if not m.group("num").isdigit()]
+    arabic = [m for m in run if m.group("num").isdigit()]
+    if not chinese or not arabic:
+        return
+    if any(chinese_to_int(m.group("num")) is None for m in chinese):
+        return
+    # From the first count to the last: the label before the first count has no clear start.
+    yield Hit(block, run[0].start("num"), run[-1].end(), fields={
+        "chinese": "、".join(m.group("num") + m.group("unit") for m in chinese),
+        "arabic": "、".join(m.group("num") + m.group("unit") for m in arabic)})

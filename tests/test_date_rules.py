@@ -1,0 +1,84 @@
+"""The date pack and the report period: anchors, signatures, periods, quarters and stale years."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from draftlint.config import Config
+from draftlint.engine import context_for, lint
+from draftlint.kinds import LintContext
+from draftlint.kinds.dates import report_period
+from draftlint.readers import read_document
+from draftlint.readers.text import document_from_text
+from draftlint.rules import load_rules
+from tests.docx_build import make_docx, para
+
+RULES = [r for r in load_rules() if r.category == "date"]
+TODAY = LintContext(today=date(2026, 6, 1))
+
+
+def found(doc, ctx=TODAY, enabled_only=True):
+    rules = [r for r in RULES if r.enabled or not enabled_only]
+    findings, errors = lint(doc, rules, Config(), ctx, debug=True)
+    assert not errors
+    return [(f.rule, f.line, f.text) for f in findings]
+
+
+def doc_of(text, name="r.txt"):
+    return document_from_text(text, name)
+
+
+def test_report_period_sources_in_order(tmp_path: Path):
+    assert report_period(doc_of("某街道2025年工作总结\n正文"), TODAY).year == 2025
+    p = report_period(doc_of("某中学2025—2026学年第一学期工作总结\n正文"), TODAY)
+    assert (p.year, p.start, p.end) == (2026, date(2025, 8, 1), date(2026, 3, 31))
+    assert report_period(doc_of("某街道2025年工作总结"), replace(TODAY, report_year=2024)).year == 2024
+    assert report_period(doc_of("工作总结\n正文", "总结-2023.txt"), TODAY).year == 2023
+    assert report_period(doc_of("工作总结\n2026年以来，我校……"), TODAY) is None
+    docx = read_document(make_docx(tmp_path, para("工作总结"), core={"created": "2024-12-30T09:00:00Z"}),
+                         "x.docx")
+    assert report_period(docx, TODAY).year == 2024
+
+
+def test_anchor_phrases_against_the_sentence_year():
+    text = ("柳河街道2025年工作总结\n今年是党的二十大召开之年，也是“十四五”规划的收官之年。\n"
+            "2026年是“十五五”规划的开局之年。明年是“十五五”开局之年。\n"
+            "2025年是“十五五”规划的开局之年。")
+    assert found(doc_of(text)) == [("date.anchor", 2, "党的二十大召开之年"),
+                                   ("date.anchor", 4, "“十五五”规划的开局之年")]
+
+
+def test_anniversaries_need_a_clear_mismatch():
+    text = ("某局2024年工作总结\n今年是新中国成立75周年。去年隆重纪念了建党102周年。"
+            "喜迎新中国成立76周年。今年是改革开放40周年。")
+    assert found(doc_of(text)) == [("date.anchor", 2, "改革开放40周年")]
+
+
+def test_signature_outside_the_report_period():
+    assert found(doc_of("某街道2025年工作总结\n正文。\n某街道办事处\n2024年12月29日\n\n关注公众号")) == [
+        ("date.signature", 4, "2024年12月29日")]
+    assert found(doc_of("某中学2025—2026学年第一学期工作总结\n正文。\n2025年1月16日")) == [
+        ("date.signature", 3, "2025年1月16日")]
+    assert found(doc_of("某中学2025—2026学年第一学期工作总结\n正文。\n2026年1月16日")) == []
+    assert found(doc_of("某街道2026年工作计划\n正文。\n2025年12月20日")) == []
+
+
+def test_period_that_ends_before_it_starts():
+    assert found(doc_of("时间：2026年4月1日至2026年3月31日。跨年：2025年11月1日至3月31日。")) == [
+        ("date.period", 1, "2026年4月1日至2026年3月31日")]
+
+
+def test_english_quarter():
+    text = "Quarterly Report - Q3 2026\nThis report covers the three months ended June 30, 2026."
+    assert found(doc_of(text)) == [("date.quarter", 2, "three months ended June 30, 2026")]
+    assert found(doc_of(text.replace("June 30", "September 30"))) == []
+
+
+def test_stale_year_depends_on_injected_today_and_is_off_by_default():
+    text = "某局2020年工作总结\n正文。"
+    assert found(doc_of(text)) == []
+    assert ("date.stale", 1, "2020") in found(doc_of(text), enabled_only=False)
+    assert found(doc_of(text), LintContext(today=date(2021, 3, 1)), enabled_only=False) == []
+

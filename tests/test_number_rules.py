@@ -1,0 +1,118 @@
+"""The number pack on whole documents: totals, rates, table totals, restated figures, mixed numerals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from draftlint.config import Config
+from draftlint.engine import context_for, lint
+from draftlint.readers import read_document
+from draftlint.readers.text import document_from_text
+from draftlint.rules import load_rules
+from tests.docx_build import make_docx, para, table
+
+RULES = [r for r in load_rules() if r.category == "number" and r.enabled]
+
+
+def found(doc):
+    findings, errors = lint(doc, RULES, Config(), context_for(Config()), debug=True)
+    assert not errors
+    return [(f.rule, f.line, f.text) for f in findings], findings
+
+
+def lint_text(text):
+    return found(document_from_text(text, "r.txt"))
+
+
+def test_complete_list_below_total_and_subset_below_total():
+    got, findings = lint_text(
+        "街道共有社区15个，其中城市社区9个，其余5个为村改居社区。\n"
+        "建有实训室40个，其中本年度新建5个、改造提升8个。")
+    assert got == [("number.total", 1, "15个，其中城市社区9个，其余5个")]
+    assert "9+5" in findings[0].message and "14" in findings[0].message
+
+
+def test_parts_above_total_always_fire_but_not_other_units_or_approximations():
+    got, _ = lint_text(
+        "共有党员50名，其中女党员30名、青年党员25名。\n"
+        "共有党员50名，其中女党员30名、培训1200人次。\n"
+        "共有职工约300人，其中男职工160人、女职工150人。\n"
+        "共培训100人，其中线上60余人、线下50人。")
+    assert [g[:2] for g in got] == [("number.total", 1)]
+
+
+def test_english_colon_list():
+    got, findings = lint_text(
+        "Deliveries totaled 9,000 parcels: 4,000 domestic, 3,000 regional and 1,500 international.")
+    assert got and got[0][0] == "number.total"
+    assert got[0][2].endswith("international")
+    assert "8500" in findings[0].message
+
+
+def test_rate_share_and_growth():
+    got, findings = lint_text(
+        "参考学生400人，及格350人，及格率为90.0%，优秀120人，优秀率为30.0%。\n"
+        "共有党员80名，其中女党员20名，占25%。\n"
+        "营业收入由800万元增长到1000万元，增长20%。\n"
+        "发现隐患400项，已整改380项，整改率为96.0%。\n"
+        "发现隐患400项，已整改380项，整改率为95.0%，同比提高2个百分点。")
+    assert [g[:2] for g in got] == [("number.percent", 1), ("number.percent", 3),
+                                    ("number.percent", 4)]
+    assert "350人" in findings[0].message and "87.5%" in findings[0].message
+
+
+def test_markdown_table_total_reported_at_total_cell(tmp_path: Path):
+    md = tmp_path / "t.md"
+    md.write_text("# 表\n\n| 年级 | 班级数 | 学生数 | 及格率 |\n| --- | --- | --- | --- |\n"
+                  "| 七年级 | 10 | 400 | 90% |\n| 八年级 | 9 | 380 | 80% |\n"
+                  "| 合计 | 19 | 790 | 85% |\n", encoding="utf-8")
+    got, findings = found(read_document(md, "t.md"))
+    assert got == [("number.table-total", 7, "790")]
+    assert findings[0].column == 13
+    assert "400+380" in findings[0].message
+
+
+def test_docx_table_total_and_restated_table_figure(tmp_path: Path):
+    body = (para("全年实现营业收入5.20亿元，同比增长8.0%。")
+            + table(["指标", "年度目标", "完成情况"],
+                    ["营业收入（亿元）", "5.00", "5.02"],
+                    ["利润总额（万元）", "900", "920"])
+            + table(["形式", "场次", "人次"], ["党课", "10", "800"], ["家访", "—", "300"],
+                    ["合计", "10", "1200"]))
+    got, _ = found(read_document(make_docx(tmp_path, body), "t.docx"))
+    assert ("number.restated", 7, "5.02") in got
+    assert ("number.table-total", 22, "1200") in got
+    assert len(got) == 2
+
+
+def test_clean_docx_table_is_clean(tmp_path: Path):
+    body = table(["形式", "场次", "人次", "占比"], ["党课", "10", "800", "40.0%"],
+                 ["家访", "—", "1200", "60.0%"], ["合计", "10", "2000", "100.0%"])
+    got, _ = found(read_document(make_docx(tmp_path, body), "t.docx"))
+    assert got == []
+
+
+def test_restated_figure_at_second_mention_and_plans_are_not_restatements():
+    got, findings = lint_text(
+        "三、主要成效\n全年完成固定资产投资8.4亿元。\n"
+        "总的来看，全镇完成固定资产投资4.8亿元。\n"
+        "四、明年打算\n力争完成固定资产投资10亿元。新增就业300人。")
+    assert got == [("number.restated", 3, "4.8亿元")]
+    got, _ = lint_text("某镇2025年工作总结\n全年完成固定资产投资8.4亿元，新增就业200人。\n"
+                       "三、2026年工作思路\n新增就业300人。总的来看，2025年全镇完成固定资产投资4.8亿元。")
+    assert got == [("number.restated", 4, "4.8亿元")]
+    assert "8.4亿元" in findings[0].message and "4.8亿元" in findings[0].message
+
+
+def test_mixed_numerals_span_and_fixed_expressions():
+    got, findings = lint_text(
+        "举办讲座6场、培训班三期、宣讲会11场。\n聚焦三项重点任务，一是抓学习，落实五育并举。")
+    assert got == [("number.mixed-numerals", 1, "6场、培训班三期、宣讲会11场")]
+    assert "三期" in findings[0].message
+
+
+def test_impossible_dates_use_report_year_for_february_29():
+    got, _ = lint_text("某局2023年工作总结\n2月29日召开会议，4月31日前完成，2024年2月29日验收。")
+    assert [g[2] for g in got] == ["2月29日", "4月31日"]
+    got, _ = lint_text("某局2024年工作总结\n2月29日召开会议。")
+    assert got == []

@@ -1,0 +1,75 @@
+"""The numbering pack: gaps, repeats and restarts of heading and list markers at each level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from draftlint.config import Config
+from draftlint.engine import context_for, lint
+from draftlint.readers import read_document
+from draftlint.readers.text import document_from_text
+from draftlint.rules import load_rules
+from tests.docx_build import make_docx, para
+
+RULES = [r for r in load_rules() if r.category == "numbering" and r.enabled]
+
+
+def found(doc):
+    findings, errors = lint(doc, RULES, Config(), context_for(Config()), debug=True)
+    assert not errors
+    return [(f.line, f.text) for f in findings], findings
+
+
+def lint_text(text):
+    return found(document_from_text(text, "r.txt"))
+
+
+def test_higher_level_heading_restarts_lower_series():
+    text = ("一、基本情况\n（一）组织\n1. 学习\n2. 调研\n（二）制度\n1. 建章\n2. 立制\n"
+            "二、主要做法\n（一）抓学习\n（二）抓落实\n（三）抓督查\n三、下一步")
+    assert lint_text(text)[0] == []
+
+
+def test_gap_repeat_and_backwards_are_reported_at_the_breaking_marker():
+    got, findings = lint_text("一、总体\n（一）甲\n（二）乙\n（四）丁\n二、任务\n（1）a\n（2）b\n（2）c\n"
+                              "（3）d\n（1）e\n（2）f\n（4）g")
+    assert got == [(4, "（四）"), (8, "（2）"), (12, "（4）")]
+    assert "（三）" in findings[0].message and "（二）" in findings[0].message
+
+
+def test_markdown_headings(tmp_path: Path):
+    md = tmp_path / "r.md"
+    md.write_text("# 总结\n\n## 一、概况\n\n正文\n\n## 二、做法\n\n## 四、问题\n", encoding="utf-8")
+    got, _ = found(read_document(md, "r.md"))
+    assert got == [(9, "四、")]
+
+
+def test_inline_enumerations_within_and_across_paragraphs():
+    got, _ = lint_text("存在问题：一是学习不深；二是调研不够；四是创新不足。\n"
+                       "（一）宣传。一是抓阵地；二是抓队伍。\n（二）统战。一是抓平台；三是抓活动。\n"
+                       "一是强化领导。\n二是健全制度。\n三是严格考核。")
+    assert got == [(1, "四是"), (3, "三是")]
+
+
+def test_lookalikes_are_not_markers():
+    text = ("推进制度统一是前提，原因之一是投入不足。第一时间报告，引入第三方评估。\n"
+            "1.5万元用于更新\n5、6月份集中排查\n2024.3.5召开会议\n第一章 总则\n第二章 职责\n第三章 附则")
+    assert lint_text(text)[0] == []
+
+
+def test_appendix_starts_a_new_context():
+    assert lint_text("1. 甲\n2. 乙\n3. 丙\n附件：\n1. 报名表\n2. 承诺书")[0] == []
+
+
+def test_word_automatic_numbering_is_taken_as_correct(tmp_path: Path):
+    body = (para("一、总体要求") + para("自动编号一", style="ListNumber")
+            + para("自动编号二", style="ListNumber") + para("二、主要任务")
+            + para("（一）甲") + para("（二）乙") + para("（二）丙"))
+    got, _ = found(read_document(make_docx(tmp_path, body), "r.docx"))
+    assert got == [(7, "（二）")]
+
+
+def test_table_cells_are_not_list_markers(tmp_path: Path):
+    from tests.docx_build import table
+    body = para("一、任务") + table(["序号", "任务"], ["1.", "排查"], ["3.", "整改"]) + para("二、要求")
+    assert found(read_document(make_docx(tmp_path, body), "r.docx"))[0] == []
