@@ -32,12 +32,14 @@ def test_complete_list_below_total_and_subset_below_total():
     assert "9+5" in findings[0].message and "14" in findings[0].message
 
 
-def test_parts_above_total_always_fire_but_not_other_units_or_approximations():
+def test_parts_above_total_fire_but_not_other_units_approximations_or_overlaps():
+    # Line 1: one part alone exceeds the total. Line 5: 女/青年 may overlap, 55 > 50 is possible.
     got, _ = lint_text(
-        "共有党员50名，其中女党员30名、青年党员25名。\n"
+        "共有党员50名，其中女党员30名、青年党员55名。\n"
         "共有党员50名，其中女党员30名、培训1200人次。\n"
         "共有职工约300人，其中男职工160人、女职工150人。\n"
-        "共培训100人，其中线上60余人、线下50人。")
+        "共培训100人，其中线上60余人、线下50人。\n"
+        "共有党员50名，其中女党员30名、青年党员25名。")
     assert [g[:2] for g in got] == [("number.total", 1)]
 
 

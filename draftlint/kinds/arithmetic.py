@@ -37,6 +37,12 @@ PAIRS = (
     ("domestic", "international|export|overseas|foreign"),
 )
 PAIR_RES = tuple((regex.compile(a), regex.compile(b)) for a, b in PAIRS)
+# Labels that name attributes, not classes: a person can be both a 党员 and a 女教师,
+# so parts of an open list may add up to more than the total.
+#   共有教师200人，其中党员120人、女教师110人 ✗ (overlap) / 其中城市社区7个、村改居社区5个 ✓
+ATTRIBUTE = regex.compile(
+    r"党员|团员|女|少数民族|职称|学历|学位|研究生|本科|大专|硕士|博士|高级|中级|初级|岁|以上|以下"
+    r"|骨干|青年|退役|获奖|优秀|先进|省级|市级|国家级|规上|规模以上|高新|专精特新|上市|重点")
 
 # English: "Shipments totaled 48,200 parcels: 21,400 domestic, …" ✓ / "Q3 2026:" ✗ (no total word)
 EN_TOTAL = regex.compile(r"\b(?:total(?:ed|led|ing|s)?|in all|altogether|combined)\b", regex.I)
@@ -180,6 +186,10 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
         total_sum = sum((p.value for p in parts), Decimal(0))
         slack = total.slack + sum((p.slack for p in parts), Decimal(0))
         over = total_sum > total.value + slack
+        if over and not complete and any(ATTRIBUTE.search(lb) for lb in labels):
+            # Overlapping attributes may sum past the total; only a single part
+            # larger than the whole is then certain.
+            over = any(p.value > total.value + total.slack + p.slack for p in parts)
         under = complete and total_sum < total.value - slack
         if over or under:
             scale = total.value / to_decimal(total.number) if to_decimal(total.number) else 1
