@@ -112,7 +112,7 @@ def test_stray_spaces_are_fixable_by_removal():
 
 
 @pytest.mark.parametrize("text", [
-    "联系人：周敏　　联系电话：0736-5821466",
+    "联系人：林海　　联系电话：0591-3361208",
     "述职人：王明    日期：2025年12月",
     "第一章 总则",
     "工 作 总 结",

@@ -109,14 +109,14 @@ PROMO = (r"咨询|整理|加群|进群|入群|加微信|加好友|关注|下载|
 # Promotion strong enough to make a phone number an ad (咨询电话 in a 通知 is legitimate).
 PHONE_PROMO = r"会员|VIP|开通|购买|下载|代写|客服|订阅|领取|范文|模板|素材|文库|加群|优惠"
 
-# A labelled contact field of the issuing office or an IR desk: 联系人：周敏 ✓(legit).
+# A labelled contact field of the issuing office or an IR desk: 联系人：林海 ✓(legit).
 LEGIT = (r"联系人|联系电话|联系方式|办公电话|电话[：:]|手机[：:]|传真|邮编|邮政编码|地址[：:]|电子邮箱"
          r"|投资者关系|董事会秘书|董秘|证券事务|举报电话|监督电话|(?i:\btel\b|\bfax\b|investor relations)")
 
 # ---------------------------------------------------------------- contact tokens
 
 CONTACT = {
-    # 咨询QQ206157060 ✓, QQ群：123456789 ✓ / QQ音乐 ✗
+    # 咨询QQ81234567 ✓, QQ群：123456789 ✓ / QQ音乐 ✗
     "qq": r"(?:QQ|qq|ＱＱ|扣扣)\s*(?:群号|群|号)?码?\s*[：:]?\s*[1-9]\d{4,10}(?!\d)",
     # 微信：wgyz_vip ✓ / 微信公众号 ✗, 微信20余条 ✗
     "wechat": r"(?:微信号?|(?i:wechat|weixin)|VX|vx|V信)\s*[：:]?\s*"

@@ -16,7 +16,7 @@ from . import LintContext, check_options
 MODES = ("impossible", "period", "anchor", "signature", "quarter", "stale")
 
 # The report's own year in its title or first lines.
-#   桐湾区2025年工作总结 ✓, 2024年度述职报告 ✓ / 2026年以来，我校… ✗ (not a title)
+#   松溪镇2025年工作总结 ✓, 2024年度述职报告 ✓ / 2026年以来，我校… ✗ (not a title)
 TITLE_YEAR = regex.compile(
     r"(?P<y>(?:19|20)[0-9]{2})\s*年度?[^，。,.]{0,24}?(?P<genre>总结|报告|述职|述廉|汇报|计划|要点|打算|安排|方案|规划)")
 # A school year: 2025—2026学年第一学期 ✓ / 2025—2026年 ✗

@@ -116,7 +116,7 @@ class Linebreak:
         if _DATE_LINE.match(text) or _SENTENCE_START.match(text):
             return False
         # A short line with no punctuation is a signature or a label, not the rest
-        # of a sentence: "桐湾区柳塘街道办事处" ✓ (skipped) / "围。" ✗ (continues)
+        # of a sentence: "松溪镇人民政府办公室" ✓ (skipped) / "围。" ✗ (continues)
         return bool(_SENTENCE_MARK.search(text)) or len(text.strip()) >= 20
 
     def check(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
