@@ -57,6 +57,7 @@ def _registry() -> dict[str, type]:
     from .concealed import Concealed
     from .consistency import Consistency
     from .dates import Dates
+    from .dictionary import Dictionary
     from .existence import Existence
     from .linebreak import Linebreak
     from .presence import Presence
@@ -64,11 +65,13 @@ def _registry() -> dict[str, type]:
     from .repeated import Repeated
     from .sequence import SequenceKind
     from .substitution import Substitution
+    from .suspect import Suspect
     return {
         "adblock": AdBlock,
         "arithmetic": Arithmetic,
         "consistency": Consistency,
         "dates": Dates,
+        "dictionary": Dictionary,
         "balance": Balance,
         "comments": Comments,
         "concealed": Concealed,
@@ -79,6 +82,7 @@ def _registry() -> dict[str, type]:
         "repeated": Repeated,
         "sequence": SequenceKind,
         "substitution": Substitution,
+        "suspect": Suspect,
     }
 
 

@@ -1,0 +1,298 @@
+"""The `suspect` kind: a "broken word" detector (a lone character that a same-sound or
+look-alike swap turns into a frequent word), with no model weights."""
+
+from __future__ import annotations
+
+import math
+import pickle
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+import regex
+
+from ..model import Block, Document, Hit
+from ..typo_data import _cache_dir, lexicon, write_cache
+from . import LintContext, check_options
+
+TABLE = Path(__file__).resolve().parent.parent / "typo_data" / "confusion.txt"
+# Lengths of the words a swap may complete (廉_ → 廉洁, 全心全_ → 全心全意).
+SPAN_LENGTHS = (2, 3, 4)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Confusion groups per character and the wildcard index of frequent words."""
+
+    groups: Mapping[str, frozenset[int]]
+    masked: Mapping[str, str]  # "廉\0" -> chars that complete a frequent word: "洁政…"
+
+
+def _load_groups() -> dict[str, frozenset[int]]:
+    groups: dict[str, set[int]] = {}
+    with open(TABLE, encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if line.startswith("#"):
+                continue
+            kind, _, chars = line.rstrip("\n").split("\t")
+            # A char and its own component (悦/兑, 岚/山) is a weaker tie: negative id.
+            gid = -n if kind == "c" else n
+            for ch in chars:
+                groups.setdefault(ch, set()).add(gid)
+    return {c: frozenset(g) for c, g in groups.items()}
+
+
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两廿卅")
+
+
+def min_counts(min_count: int) -> dict[int, int]:
+    """The corpus count a completed word needs, by length: a four-character 成语 is
+    specific even when rare (关怀备至 has 16), a two-character word must be common."""
+    return {2: min_count, 3: max(10, min_count // 10), 4: 10}
+
+
+def _build_masked(lex, min_count: int) -> dict[str, str]:
+    masked: dict[str, set[str]] = {}
+    needed = {n: math.log(c - 0.5) - lex.log_total for n, c in min_counts(min_count).items()}
+    for word, logp in lex.logp.items():
+        if len(word) not in SPAN_LENGTHS or logp < needed[len(word)]:
+            continue
+        # Numbers and dates are not words to repair: 十二期 must not become 十二月.
+        if sum(ch in NUMERALS for ch in word) >= 2:
+            continue
+        for j, ch in enumerate(word):
+            masked.setdefault(word[:j] + "\0" + word[j + 1:], set()).add(ch)
+    return {k: "".join(v) for k, v in masked.items()}
+
+
+_LOCK = threading.Lock()
+_TABLES: dict[int, Tables | None] = {}
+
+
+def tables(min_count: int) -> Tables | None:
+    """The tables for a minimum word count, built once and cached on disk (pickle)."""
+    if min_count in _TABLES:
+        return _TABLES[min_count]
+    with _LOCK:
+        if min_count in _TABLES:
+            return _TABLES[min_count]
+        lex = lexicon()
+        if lex is None:
+            _TABLES[min_count] = None
+            return None
+        st = TABLE.stat()
+        cache = _cache_dir() / (f"suspect5-{min_count}-{len(lex.logp)}-{lex.log_total:.6f}-"
+                                f"{st.st_size}-{int(st.st_mtime)}.pickle")
+        try:
+            with open(cache, "rb") as f:
+                groups, masked = pickle.load(f)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            groups = _load_groups()
+            masked = _build_masked(lex, min_count)
+            write_cache(cache, (groups, masked))
+        _TABLES[min_count] = Tables(groups, masked)
+        return _TABLES[min_count]
+
+
+# Runs of two or more CJK ideographs (the ranges of typo_data._is_han):
+# "市场竞争" in "1.市场竞争" ✓ / "X" ✗, "，" ✗, a single "市" ✗.
+_HAN_RUN = regex.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{2,}")
+
+
+def _han_runs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every run of at least two CJK ideographs."""
+    for m in _HAN_RUN.finditer(text):
+        yield m.span()
+
+
+def lone_positions(run: str, logp: Mapping[str, float], unknown: float,
+                   max_word: int, rare: float = -99.0) -> list[int]:
+    """Offsets of the characters the best segmentation leaves as one-character tokens,
+    or puts in a two-character word rarer than `rare` (log-probability)."""
+    n = len(run)
+    best = [0.0] * (n + 1)
+    back = [0] * (n + 1)
+    for k in range(1, n + 1):
+        b = best[k - 1] + logp.get(run[k - 1], unknown)
+        bl = 1
+        lo = k - max_word
+        for j in range(k - 2, (lo if lo > 0 else 0) - 1, -1):
+            p = logp.get(run[j:k])
+            if p is not None and best[j] + p > b:
+                b = best[j] + p
+                bl = k - j
+        best[k] = b
+        back[k] = bl
+    lone = []
+    k = n
+    while k > 0:
+        length = back[k]
+        if length == 1:
+            lone.append(k - 1)
+        elif length == 2 and logp[run[k - 2:k]] < rare:
+            lone.extend((k - 1, k - 2))
+        k -= length
+    lone.reverse()
+    return lone
+
+
+# Common surnames: a given name after one of them (王立新, 李建伟) is a run of lone
+# characters that a swap would happily "repair"; names are not typos.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙"
+    "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+
+
+# A lone character right before one of these is part of a place name (青岚市, 岱岳区).
+PLACE_SUFFIX = frozenset("省市县区镇乡村州旗盟")
+
+
+def _in_name(run: str, i: int, lonely: frozenset[int]) -> bool:
+    """True when a lone surname one or two characters before `i` starts a lone run:
+    "王立新" ✓ (新 is the name's), "监督管里" ✗."""
+    for back in (1, 2):
+        j = i - back
+        if j >= 0 and run[j] in SURNAMES and j in lonely and all(
+                k in lonely for k in range(j, i)):
+            return True
+    return False
+
+
+def _strongest(hits: list[Hit]) -> list[Hit]:
+    """Of hits two or fewer characters apart keep the one with the larger gain.
+
+    In "工业和言息化部" both 言 (→信) and 化 look broken; only the better swap is the typo.
+    """
+    kept = []
+    for h in hits:
+        rivals = [o for o in hits if o is not h and abs(o.start - h.start) <= 2]
+        if all(h.fields["gain"] > o.fields["gain"] or
+               (h.fields["gain"] == o.fields["gain"] and h.start < o.start) for o in rivals):
+            kept.append(h)
+    return kept
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """Options (tuned on shared/csc/dev only):
+
+    - `threshold`: nats a swap completing a two-character word must gain in the best
+      segmentation of a ±`window` window (default 10);
+    - `threshold_long`: the same for a three- or four-character word (default 6);
+    - `min_count`: jieba count a completed two-character word needs (default 100);
+    - `rare`: log-probability under which a two-character word counts as broken too
+      (default -13, about count 130 of jieba's 60 million);
+    - `window`: context characters on each side (default 5);
+    - `weak_extra`: nats added to the threshold when the only tie between the two
+      characters is a shared component (悦/兑), not sound or shape (default 3);
+    - `common`: log-probability above which a lone character (的, 了, 是 — about 30
+      of them) is taken as a function word and not tried (default -6).
+    """
+
+    threshold: float = 10.0
+    min_count: int = 100
+    window: int = 5
+    rare: float = -13.0
+    threshold_long: float = 6.0
+    weak_extra: float = 3.0
+    common: float = -6.0  # a lone char more frequent than this (log-probability) is left alone
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any], base_dir: Path) -> "Suspect":
+        """Validate the thresholds."""
+        check_options("suspect", options,
+                      {"threshold": (int, float), "threshold_long": (int, float),
+                       "min_count": int, "window": int, "rare": (int, float),
+                       "weak_extra": (int, float), "common": (int, float)})
+        d = cls()
+        return cls(float(options.get("threshold", d.threshold)),
+                   int(options.get("min_count", d.min_count)),
+                   int(options.get("window", d.window)),
+                   float(options.get("rare", d.rare)),
+                   float(options.get("threshold_long", d.threshold_long)),
+                   float(options.get("weak_extra", d.weak_extra)),
+                   float(options.get("common", d.common)))
+
+    def candidates(self, run: str, i: int, tab: Tables) -> dict[str, tuple[int, bool]]:
+        """Characters that, put at `i`, complete a frequent word and sound or look alike,
+        each with the length of the longest word it completes and whether the only tie
+        is a shared component (weak)."""
+        ch = run[i]
+        mine = tab.groups.get(ch)
+        if not mine:
+            return {}
+        out: dict[str, tuple[int, bool]] = {}
+        n = len(run)
+        for length in SPAN_LENGTHS:
+            for s in range(max(0, i - length + 1), min(i, n - length) + 1):
+                hits = tab.masked.get(run[s:i] + "\0" + run[i + 1:s + length])
+                if hits:
+                    for c in hits:
+                        if c != ch:
+                            g = tab.groups.get(c)
+                            if g:
+                                shared = mine & g
+                                if shared:
+                                    out[c] = (length, max(shared) < 0)
+        return out
+
+    def check(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
+        """Yield a hit per lone character whose best swap gains `threshold` nats."""
+        lex = None
+        for block in blocks:
+            text = block.text
+            if not text:
+                continue
+            for start, end in _han_runs(text):
+                if lex is None:
+                    lex = lexicon()
+                    tab = tables(self.min_count)
+                    if lex is None or tab is None:
+                        return
+                run = text[start:end]
+                hits = []
+                lonely = frozenset(lone_positions(run, lex.logp, lex.unknown, lex.max_word,
+                                                  self.rare))
+                for i in sorted(lonely):
+                    hit = self._try(block, run, start, i, lex, tab, ctx, lonely)
+                    if hit is not None:
+                        hits.append(hit)
+                yield from _strongest(hits)
+
+    def _try(self, block: Block, run: str, start: int, i: int, lex, tab: Tables,
+             ctx: LintContext, lonely: frozenset[int] = frozenset()) -> Hit | None:
+        if lex.logp.get(run[i], -99.0) > self.common or _in_name(run, i, lonely) \
+                or run[i + 1:i + 2] in PLACE_SUFFIX:
+            return None
+        cands = self.candidates(run, i, tab)
+        if not cands:
+            return None
+        lo = max(0, i - self.window)
+        hi = min(len(run), i + 1 + self.window)
+        left, right = run[lo:i], run[i + 1:hi]
+        base = lex.score(left + run[i] + right)
+        best_gain, best_char = 0.0, None
+        for c, (length, weak) in cands.items():
+            gain = lex.score(left + c + right) - base
+            # A three- or four-character word (全心全意) is specific enough to need less;
+            # a tie through a shared component only needs more.
+            need = self.threshold if length == 2 else self.threshold_long
+            if weak:
+                need += self.weak_extra
+            if gain >= need and gain > best_gain:
+                best_gain, best_char = gain, c
+        if best_char is None:
+            return None
+        pos = start + i
+        if any(m.kind == "noproof" and m.start <= pos < m.end for m in block.marks):
+            return None
+        if ctx.words:
+            text = block.text
+            for w in ctx.words:
+                p = text.find(w, max(0, pos - len(w) + 1))
+                if 0 <= p <= pos < p + len(w):
+                    return None
+        return Hit(block, pos, pos + 1, best_char,
+                   {"fixable": False, "gain": round(best_gain, 1)})

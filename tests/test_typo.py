@@ -1,0 +1,183 @@
+"""The typo kinds: `dictionary` (tier 1) and `suspect` (tier 2), on real text and .docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from draftlint.config import Config
+from draftlint.engine import context_for, lint
+from draftlint.kinds import LintContext
+from draftlint.kinds.dictionary import Dictionary
+from draftlint.kinds.suspect import Suspect
+from draftlint.model import Block, Document, Mark
+from draftlint.readers.text import document_from_text
+from draftlint.rules import load_rules
+
+from docx_build import make_docx, para, run
+
+RULES = {r.id: r for r in load_rules()}
+TYPO = [r for r in RULES.values() if r.category == "typo"]
+
+
+def findings(text: str, rules=None, config: Config | None = None, **ctx):
+    config = config or Config()
+    doc = document_from_text(text, "<test>")
+    found, errors = lint(doc, rules or TYPO, config, context_for(config, **ctx), debug=True)
+    assert not errors
+    return found
+
+
+def spans(text: str, **kw):
+    return [(f.rule, f.text, f.suggestion, f.fixable) for f in findings(text, **kw)]
+
+
+def kind_from(tmp_path: Path, lines: list[str]) -> Dictionary:
+    (tmp_path / "typo").mkdir(exist_ok=True)
+    (tmp_path / "typo" / "t.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Dictionary.from_options({"dictionary": "typo/t.txt"}, tmp_path)
+
+
+def hits(kind, text: str, words=frozenset(), marks=()):
+    block = Block("body", 1, text, marks=tuple(marks))
+    doc = Document("<t>", "txt", [block])
+    return [(h.start, h.end, h.suggestion) for h in kind.check(doc, [block], LintContext(words=words))]
+
+
+# ---------------------------------------------------------------- tier 1
+
+def test_template_typos_are_fixable_errors():
+    got = spans("严于律已，始终保持廉沽本色，对分管工作亲自过间。")
+    assert got == [
+        ("typo.confusion", "律已", "律己", True),
+        ("typo.confusion", "廉沽", "廉洁", True),
+        ("typo.confusion", "过间", "过问", True),
+    ]
+    assert all(f.severity.name == "ERROR" for f in findings("严于律已"))
+
+
+@pytest.mark.parametrize("text", [
+    "严守纪律已经成为自觉",          # 纪律已 is a context of 律已
+    "发现问题及时纠正已形成制度",     # 纠正已 holds 正已
+    "通过间接方式了解情况",          # 通过间 holds 过间
+    "各自已经完成了任务",            # 各自已 holds 自已
+    "对腐败零容忍，讲课生动活泼",
+])
+def test_correct_text_holding_a_key_is_clean(text):
+    assert findings(text) == []
+
+
+def test_segmentation_guard_without_context(tmp_path):
+    """No `!ctx` here: the corrected text 纪律己经 segments far worse than 纪律已经."""
+    kind = kind_from(tmp_path, ["律已->律己"])
+    assert hits(kind, "严于律已，廉洁自律") == [(2, 4, "律己")]
+    assert hits(kind, "严守纪律已经成为自觉") == []
+
+
+def test_longest_key_wins_and_matches_do_not_overlap(tmp_path):
+    kind = kind_from(tmp_path, ["截止到->截至 ?", "截止到目前->截至目前"])
+    assert hits(kind, "截止到目前，共完成三项") == [(0, 5, "截至目前")]
+
+
+def test_question_mark_entries_only_suggest():
+    got = spans("截止到年底，各项任务全部完成")
+    assert got == [("typo.confusion", "截止到", "截至", False)]
+
+
+def test_several_fixes_are_a_suggestion_only():
+    got = spans("All personel were informed.")
+    assert got == [("typo.confusion", "personel", "personnel / personal", False)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We recieve reports.", [("recieve", "receive")]),
+    ("Recieve the reports.", [("Recieve", "Receive")]),
+    ("RECIEVE ALL REPORTS", [("RECIEVE", "RECEIVE")]),
+    ("ReCieve is mixed case", []),
+    ("the seperate_v2 field and x86seperate", []),
+    ("Costs occured; rooms to accomodate 40.", [("occured", "occurred"), ("accomodate", "accommodate")]),
+    ("Rooms to accommodate all who occurred.", []),
+])
+def test_english_words_case_and_boundaries(text, expected):
+    got = [(f.text, f.suggestion) for f in findings(text)]
+    assert got == expected
+
+
+def test_variant_names_the_standard_and_keeps_regulated_terms():
+    found = findings("大力宏扬优良传统，办公楼座落在城东")
+    assert [(f.rule, f.text, f.suggestion) for f in found] == [
+        ("typo.variant", "宏扬", "弘扬"), ("typo.variant", "座落", "坐落")]
+    assert "GF 1001-2001" in found[0].message
+    assert findings("按规定填写民族成份") == []
+    assert [f.text for f in findings("土壤的化学成份")] == ["成份"]
+
+
+def test_project_words_silence_both_tiers():
+    text = "廉沽村要加强对干部的监督管里"
+    assert {f.text for f in findings(text)} == {"廉沽", "里"}
+    assert findings(text, words=frozenset({"廉沽村", "管里"})) == []
+
+
+def test_noproof_mark_is_not_checked(tmp_path):
+    kind = kind_from(tmp_path, ["廉沽->廉洁"])
+    assert hits(kind, "廉沽本色") == [(0, 2, "廉洁")]
+    assert hits(kind, "廉沽本色", marks=[Mark("noproof", 0, 4)]) == []
+
+
+def test_noproof_in_a_real_docx(tmp_path):
+    from draftlint.readers import read_document
+    body = para(run("保持廉沽本色。")) + para(run("廉沽村", "<w:noProof/>"), run("位于城东。"))
+    path = make_docx(tmp_path, body)
+    doc = read_document(path, "test.docx")
+    found, errors = lint(doc, TYPO, Config(), context_for(Config()), debug=True)
+    assert not errors
+    assert [(f.line, f.text) for f in found] == [(1, "廉沽")]
+
+
+def test_unknown_option_and_missing_file_are_errors(tmp_path):
+    with pytest.raises(ValueError, match="unknown option"):
+        Dictionary.from_options({"dictionary": "x.txt", "words": []}, tmp_path)
+    with pytest.raises(ValueError, match="not found"):
+        Dictionary.from_options({"dictionary": "typo/none.txt"}, tmp_path)
+    (tmp_path / "bad.txt").write_text("廉沽廉洁\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.txt:1"):
+        Dictionary.from_options({"dictionary": "bad.txt"}, tmp_path)
+
+
+# ---------------------------------------------------------------- tier 2
+
+@pytest.mark.parametrize("text,wrong,right", [
+    ("全心全义为人民服务", "义", "意"),
+    ("这样做可以事办功倍", "办", "半"),
+    ("要加强对干部的监督管里", "里", "理"),
+    ("进一步提高办事效律", "律", "率"),
+])
+def test_suspect_finds_broken_words(text, wrong, right):
+    found = [f for f in findings(text) if f.rule == "typo.suspect"]
+    assert [(f.text, f.suggestion, f.fixable) for f in found] == [(wrong, right, False)]
+    assert found[0].severity.name == "WARNING"
+
+
+@pytest.mark.parametrize("text", [
+    "全年共组织培训十二期，参训干部一千余人次，考核合格率达到百分之九十八。",
+    "围绕中心、服务大局，扎实推进党风廉政建设和反腐败工作。",
+    "坚持以人民为中心的发展思想，推动经济社会高质量发展。",
+    "王立新同志任职期间，认真履行岗位职责。",
+    "疫情防控期间，组织志愿者开展抗疫宣传。",
+    "The quarterly report covers revenue, costs and margins.",
+])
+def test_suspect_is_quiet_on_clean_text(text):
+    assert [f for f in findings(text) if f.rule == "typo.suspect"] == []
+
+
+def test_suspect_options_are_validated(tmp_path):
+    assert Suspect.from_options({"threshold": 12}, tmp_path).threshold == 12.0
+    with pytest.raises(ValueError, match="unknown option"):
+        Suspect.from_options({"thresh": 1}, tmp_path)
+
+
+def test_fix_applies_confusion_but_never_suspect():
+    found = findings("始终保持廉沽本色，进一步提高办事效律")
+    assert {(f.rule, f.fixable) for f in found} == {
+        ("typo.confusion", True), ("typo.suspect", False)}
