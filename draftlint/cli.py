@@ -31,6 +31,7 @@ class Format(str, Enum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    html = "html"
 
 
 class Level(str, Enum):
@@ -113,6 +114,14 @@ def check(
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Use this config file."),
     isolated: bool = typer.Option(False, "--isolated", help="Ignore all config files."),
     debug: bool = typer.Option(False, "--debug", help="Re-raise internal errors (for bug reports)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", "-b",
+                                            help="Report only findings not recorded in this baseline "
+                                                 "file (see `draftlint baseline`)."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename",
+                                                 help="With `-` as the path: the name of the document "
+                                                      "read from stdin (its suffix picks the format)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Worker processes (default: the number of CPUs; 1 = serial)."),
 ) -> None:
     """Check documents (.docx, .md, .txt) and report what is left to fix."""
     from .config import ConfigError
@@ -130,14 +139,79 @@ def check(
     if name not in REPORTERS:
         raise _fail(f"format {name!r} is not available; choose one of: {', '.join(REPORTERS)}")
     targets = [str(p) for p in paths] if paths else ["."]
-    progress = None
-    if name in ("rich",) and sys.stderr.isatty():
-        from .report import progress as progress_mod
-        progress = progress_mod.bar(sys.stderr)
-    report = runner.run(targets, progress=progress)
+    accepted_counts = _load_baseline(baseline, runner)
+    if "-" in targets:
+        if targets != ["-"]:
+            raise _fail("`-` (stdin) cannot be combined with other paths")
+        report = runner.run_stdin(sys.stdin.buffer.read(), stdin_filename or "<stdin>")
+    else:
+        if stdin_filename is not None:
+            raise _fail("--stdin-filename needs `-` as the path")
+        progress = None
+        if name in ("rich",) and sys.stderr.isatty():
+            from .report import progress as progress_mod
+            progress = progress_mod.bar(sys.stderr)
+        report = runner.run(targets, progress=progress, jobs=_jobs(jobs))
+    if accepted_counts is not None:
+        from . import baseline as baseline_mod
+        report, accepted = baseline_mod.apply(report, accepted_counts)
+        if accepted and name in ("rich", "plain", "github"):
+            sys.stderr.write(f"draftlint: {accepted} finding(s) accepted by the baseline {baseline}\n")
     REPORTERS[name](report, sys.stdout)
     sys.stdout.flush()
     raise typer.Exit(report.exit_code())
+
+
+def _jobs(jobs: Optional[int]) -> int:
+    from .run import default_jobs
+    return jobs if jobs is not None else default_jobs()
+
+
+def _load_baseline(path: Optional[Path], runner):
+    """The baseline's key counts, or None without --baseline; exit 2 when it is unusable."""
+    if path is None:
+        return None
+    from . import baseline as baseline_mod
+    from .rules import rule_index
+    try:
+        return baseline_mod.load(path, rule_index(runner.all_rules))
+    except baseline_mod.BaselineError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command("baseline")
+def make_baseline(
+    paths: List[Path] = typer.Argument(None, help="Files or folders (default: the current folder)."),
+    output: Path = typer.Option(Path(".draftlint-baseline.json"), "--output", "-o",
+                                help="The baseline file to write."),
+    select: Optional[List[str]] = typer.Option(None, "--select", "-s",
+                                               help="Only these rules or packs (comma-separated id prefixes)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", "-i",
+                                               help="Skip these rules or packs (comma-separated id prefixes)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Use this config file."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore all config files."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                       help="Worker processes (default: the number of CPUs; 1 = serial)."),
+) -> None:
+    """Record today's findings in a baseline file; `check --baseline FILE` then reports only new ones."""
+    from . import baseline as baseline_mod
+    from .config import ConfigError
+    from .run import Runner
+
+    cfg = _load_config(config, isolated)
+    try:
+        runner = Runner.create(cfg, _split(select), _split(ignore))
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    targets = [str(p) for p in paths] if paths else ["."]
+    report = runner.run(targets, jobs=_jobs(jobs))
+    data = baseline_mod.write(report.findings, output)
+    sys.stderr.write(f"draftlint: wrote {output}: {data['findings']} finding(s) in "
+                     f"{len(data['entries'])} entr{'y' if len(data['entries']) == 1 else 'ies'} "
+                     f"from {len(report.files)} file(s)\n")
+    for e in report.errors:
+        sys.stderr.write(f"{e.path}: error: {e.message}\n")
+    raise typer.Exit(2 if report.errors else 0)
 
 
 @app.command("rules")
@@ -175,17 +249,113 @@ def explain(
     render_explain(found, language, sys.stdout)
 
 
+@app.command()
+def fix(
+    paths: List[Path] = typer.Argument(None, help="Files or folders (default: the current folder)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", "-s",
+                                               help="Only these rules or packs (comma-separated id prefixes)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", "-i",
+                                               help="Skip these rules or packs (comma-separated id prefixes)."),
+    diff: bool = typer.Option(False, "--diff", help="Show a unified diff of the fixes; write nothing."),
+    check_only: bool = typer.Option(False, "--check",
+                                    help="Write nothing; exit 1 when a file would change."),
+    backup: bool = typer.Option(False, "--backup", help="Keep the original beside it as NAME.bak."),
+    strip_watermarks: bool = typer.Option(False, "--strip-watermarks",
+                                          help="Also delete ad/watermark lines and watermark shapes."),
+    strip_residue: bool = typer.Option(False, "--strip-residue",
+                                       help="Also delete comments, hidden text and foreign metadata (.docx)."),
+    accept_revisions: bool = typer.Option(False, "--accept-revisions",
+                                          help="Also accept tracked changes (.docx)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Use this config file."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore all config files."),
+    debug: bool = typer.Option(False, "--debug", help="Re-raise internal errors (for bug reports)."),
+) -> None:
+    """Apply the safe fixes in place (atomically); exit 1 when a file changed or would change."""
+    from .config import ConfigError
+    from .fix import StripOptions, describe, fix_file
+    from .model import FileError
+    from .run import Runner, expand_paths
+
+    cfg = _load_config(config, isolated)
+    try:
+        runner = Runner.create(cfg, _split(select), _split(ignore),
+                               lang.value if lang else None, None, debug)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    mode = "diff" if diff else "check" if check_only else "write"
+    strip = StripOptions(strip_watermarks, strip_residue, accept_revisions)
+    changed = errors = files = 0
+    for item in expand_paths([str(p) for p in paths] if paths else ["."], cfg):
+        if isinstance(item, FileError):
+            sys.stderr.write(f"{item.path}: error: {item.message}\n")
+            errors += 1
+            continue
+        path, display = item
+        files += 1
+        result = fix_file(runner, path, display, write=mode == "write", backup=backup, strip=strip)
+        describe(result, mode, sys.stdout, sys.stderr)
+        changed += result.changed
+        errors += result.error is not None
+    verb = "fixed" if mode == "write" else "would fix"
+    sys.stderr.write(f"{files} file{'s' if files != 1 else ''} checked, {changed} {verb}, "
+                     f"{errors} error{'s' if errors != 1 else ''}\n")
+    sys.stdout.flush()
+    raise typer.Exit(2 if errors else 1 if changed else 0)
+
+
+@app.command()
+def annotate(
+    path: Path = typer.Argument(..., help="The .docx to annotate (it is never changed)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Where to write the copy (default: NAME.draftlint.docx)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", "-s",
+                                               help="Only these rules or packs (comma-separated id prefixes)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", "-i",
+                                               help="Skip these rules or packs (comma-separated id prefixes)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Comment language (default: from the locale)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Use this config file."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore all config files."),
+    debug: bool = typer.Option(False, "--debug", help="Re-raise internal errors (for bug reports)."),
+) -> None:
+    """Write a copy of a .docx with every finding as a Word comment on its text."""
+    from .annotate import annotate_file
+    from .config import ConfigError
+    from .run import Runner
+
+    cfg = _load_config(config, isolated)
+    try:
+        runner = Runner.create(cfg, _split(select), _split(ignore),
+                               lang.value if lang else None, None, debug)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    if not path.exists():
+        raise _fail(f"{path}: no such file")
+    result = annotate_file(runner, path, str(path), output)
+    if result.error:
+        sys.stderr.write(f"{result.path}: error: {result.error}\n")
+        raise typer.Exit(2)
+    n = len(result.anchored) + (1 if result.gathered else 0)
+    sys.stdout.write(f"{result.out}: {n} comment{'s' if n != 1 else ''} "
+                     f"({len(result.anchored)} in the text, {len(result.gathered)} "
+                     f"finding{'s' if len(result.gathered) != 1 else ''} gathered on the first paragraph)\n")
+    raise typer.Exit(0)
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     """Run the CLI with `argv` and return the exit status (pre-commit style)."""
-    import click
-
     # typer >= 0.20 vendors its own click: its usage errors (a bad --format, no
-    # arguments) derive from typer.exceptions.TyperException, not click's classes.
-    usage_errors = (click.ClickException,
-                    getattr(getattr(typer, "exceptions", None), "TyperException",
-                            click.ClickException))
-    exits = (click.exceptions.Exit, typer.Exit)
-    aborts = (click.exceptions.Abort, typer.Abort)
+    # arguments) derive from typer.exceptions.TyperException, not click's classes,
+    # and a fresh `pip install draftlint` has no click at all (proven by
+    # tests/test_packaging.py), so click is optional here.
+    try:
+        import click
+    except ImportError:
+        click = None
+    typer_usage = getattr(getattr(typer, "exceptions", None), "TyperException", None)
+    usage_errors = tuple(c for c in (click and click.ClickException, typer_usage) if c)
+    exits = tuple(c for c in (click and click.exceptions.Exit, typer.Exit) if c)
+    aborts = tuple(c for c in (click and click.exceptions.Abort, typer.Abort) if c)
     try:
         # Outside standalone mode click returns a raised typer.Exit's code instead
         # of raising it: `explain no.such` must still exit 2, not 0.

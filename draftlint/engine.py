@@ -78,6 +78,10 @@ def make_finding(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
     except (KeyError, IndexError, ValueError):
         message = rule.message(lang)
     fixable = bool(rule.fixable and hit.suggestion is not None and hit.fields.get("fixable", True))
+    if fixable and doc.format == "docx":
+        # Only where the writer can edit in place: inside runs, outside fields and revisions.
+        from .writers.docx import blocker
+        fixable = blocker(block, hit.start, hit.end) is None
     return Finding(
         path=doc.path, rule=rule.id, category=rule.category, severity=rule.severity,
         part=block.part, line=block.line, column=src_start + 1,

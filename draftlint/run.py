@@ -80,6 +80,8 @@ class Runner:
     ctx: LintContext
     lang: str
     debug: bool = False
+    # What Runner.create was given, so a worker process can build the same runner.
+    selection: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
     @classmethod
     def create(cls, config: Config | None = None, select: Sequence[str] = (),
@@ -97,7 +99,8 @@ class Runner:
             config = dataclasses.replace(config, fail_on=Severity.parse(fail_on))
         rules = select_rules(all_rules, config, select, ignore)
         lang = lang or config.locale or config_mod.default_locale()
-        return cls(config, rules, all_rules, ctx or context_for(config), lang, debug)
+        return cls(config, rules, all_rules, ctx or context_for(config), lang, debug,
+                   (tuple(select), tuple(ignore)))
 
     def lint_document(self, doc: Document) -> tuple[list[Finding], list[FileError]]:
         """Lint one read document."""
@@ -116,9 +119,50 @@ class Runner:
                                            f"{type(exc).__name__}: {exc}")]
         return self.lint_document(doc)
 
+    def check_bytes(self, data: bytes, display: str) -> tuple[list[Finding], list[FileError]]:
+        """Lint a document given as bytes (stdin); its format comes from `display`'s suffix.
+
+        A name without a known suffix is read as .txt; a .docx is written to a
+        temporary file, because the docx reader works on a zip file.
+        """
+        fmt = format_of(Path(display)) or "txt"
+        try:
+            if fmt == "docx":
+                import tempfile
+                with tempfile.TemporaryDirectory(prefix="draftlint-stdin-") as tmp:
+                    path = Path(tmp) / "stdin.docx"
+                    path.write_bytes(data)
+                    doc = read_document(path, display, "docx")
+                    return self.lint_document(doc)
+            from .readers.text import decode_bytes
+            text, handle = decode_bytes(data)
+            if fmt == "md":
+                from .readers.markdown import document_from_markdown
+                doc = document_from_markdown(text, display, handle)
+            else:
+                from .readers.text import document_from_text
+                doc = document_from_text(text, display, handle)
+        except ReadError as exc:
+            return [], [FileError(display, str(exc))]
+        return self.lint_document(doc)
+
+    def run_stdin(self, data: bytes, display: str) -> Report:
+        """Check one document read from stdin; `exclude` in the config still applies to its name."""
+        findings: list[Finding] = []
+        errors: list[FileError] = []
+        if not self.config.excluded(display):
+            findings, errors = self.check_bytes(data, display)
+        return Report(findings, errors, [display], self.config.fail_on, self.lang,
+                      {r.id: r for r in self.all_rules})
+
     def run(self, paths: Iterable[str | Path],
-            progress: Callable[[int, int, str], None] | None = None) -> Report:
-        """Check every path and return the Report."""
+            progress: Callable[[int, int, str], None] | None = None,
+            jobs: int = 1) -> Report:
+        """Check every path and return the Report.
+
+        `jobs` > 1 checks the files in that many worker processes when there are at
+        least PARALLEL_MIN_FILES of them; the Report is identical to a serial run's.
+        """
         findings: list[Finding] = []
         errors: list[FileError] = []
         targets: list[tuple[Path, str]] = []
@@ -128,10 +172,9 @@ class Runner:
             else:
                 targets.append(item)
         files: list[str] = []
-        for i, (path, display) in enumerate(targets):
+        for i, (display, (f, e)) in enumerate(self._check_all(targets, jobs)):
             if progress:
                 progress(i, len(targets), display)
-            f, e = self.check_file(path, display)
             findings.extend(f)
             errors.extend(e)
             files.append(display)
@@ -139,3 +182,55 @@ class Runner:
             progress(len(targets), len(targets), "")
         return Report(findings, errors, files, self.config.fail_on, self.lang,
                       {r.id: r for r in self.all_rules})
+
+    def _check_all(self, targets: list[tuple[Path, str]], jobs: int
+                   ) -> Iterator[tuple[str, tuple[list[Finding], list[FileError]]]]:
+        """(display, result) for every target, in input order, serially or in a process pool."""
+        jobs = min(jobs, len(targets) // PARALLEL_MIN_FILES_PER_JOB or 1)
+        if jobs <= 1 or len(targets) < PARALLEL_MIN_FILES:
+            for path, display in targets:
+                yield display, self.check_file(path, display)
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Chunks amortise the pickling round trip; several per worker keep them all
+        # busy when one chunk holds a big .docx. map() returns them in input order.
+        size = max(1, min(CHUNK_MAX, len(targets) // (jobs * 4)))
+        chunks = [targets[i:i + size] for i in range(0, len(targets), size)]
+        args = (self.config, self.selection, self.lang, self.debug, self.ctx)
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                 initargs=args) as pool:
+            for chunk, results in zip(chunks, pool.map(_check_chunk, chunks)):
+                for (_, display), result in zip(chunk, results):
+                    yield display, result
+
+
+# Below this many files a process pool costs more than it saves (start-up, rule loading).
+PARALLEL_MIN_FILES = 8
+# Each worker should get at least this many files, else use fewer workers.
+PARALLEL_MIN_FILES_PER_JOB = 4
+CHUNK_MAX = 32
+
+_WORKER: Runner | None = None
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use (the `--jobs` default)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _init_worker(config: Config, selection: tuple[tuple[str, ...], tuple[str, ...]],
+                 lang: str, debug: bool, ctx: LintContext) -> None:
+    """Build the worker's Runner once: the rule packs are loaded per process, not per file."""
+    global _WORKER
+    select, ignore = selection
+    _WORKER = Runner.create(config, select, ignore, lang, None, debug, ctx)
+
+
+def _check_chunk(chunk: list[tuple[Path, str]]) -> list[tuple[list[Finding], list[FileError]]]:
+    """Check a chunk of files in a worker; results in chunk order."""
+    assert _WORKER is not None, "worker not initialised"
+    return [_WORKER.check_file(path, display) for path, display in chunk]

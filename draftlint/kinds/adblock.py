@@ -22,6 +22,8 @@ from ..model import Block, Document, Hit
 from . import LintContext, check_options
 
 _F = regex.VERSION1
+# Per-block time limit of the user-extensible `strong` pattern (see existence.py).
+PATTERN_TIMEOUT_S = 2.0
 
 # ---------------------------------------------------------------- cues
 
@@ -242,7 +244,10 @@ class AdBlock:
                     out.setdefault(i, []).append(item)
             return out
 
-        strong = bucket([(m.start(), m.end(), m.group()) for m in self.strong.finditer(text)])
+        # `strong` holds the user's extra_strong patterns: a catastrophic one must time
+        # out (a rule error) rather than hang, e.g. "(a|aa)+$" on "aaa…a!".
+        strong = bucket([(m.start(), m.end(), m.group())
+                         for m in self.strong.finditer(text, timeout=PATTERN_TIMEOUT_S)])
         restrict = bucket([(m.start(), m.end(), m.group()) for m in self.restrict.finditer(text)])
         medium = bucket([(m.start(), m.end(), m.group()) for m in self.medium.finditer(text)])
         contacts = bucket([(m.start(), m.end(), m.lastgroup) for m in self.contacts.finditer(text)

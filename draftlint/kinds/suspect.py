@@ -241,6 +241,9 @@ class Suspect:
     def check(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
         """Yield a hit per lone character whose best swap gains `threshold` nats."""
         lex = None
+        memo = _MEMO.get(self)
+        if memo is None:
+            memo = _MEMO.setdefault(self, {})
         for block in blocks:
             text = block.text
             if not text:
@@ -252,17 +255,33 @@ class Suspect:
                     if lex is None or tab is None:
                         return
                 run = text[start:end]
-                hits = []
-                lonely = frozenset(lone_positions(run, lex.logp, lex.unknown, lex.max_word,
-                                                  self.rare))
-                for i in sorted(lonely):
-                    hit = self._try(block, run, start, i, lex, tab, ctx, lonely)
-                    if hit is not None:
-                        hits.append(hit)
+                # The verdict on a run depends on the run alone: a paragraph repeated in a
+                # document (headers, boilerplate) or across drafts is scored once.
+                found = memo.get(run)
+                if found is None:
+                    found = self._scan(run, lex, tab)
+                    if len(memo) >= MEMO_MAX:
+                        memo.clear()
+                    memo[run] = found
+                if not found:
+                    continue
+                hits = [Hit(block, start + i, start + i + 1, c, {"fixable": False, "gain": gain})
+                        for i, c, gain in found if self._allowed(block, start + i, ctx)]
                 yield from _strongest(hits)
 
-    def _try(self, block: Block, run: str, start: int, i: int, lex, tab: Tables,
-             ctx: LintContext, lonely: frozenset[int] = frozenset()) -> Hit | None:
+    def _scan(self, run: str, lex, tab: Tables) -> tuple[tuple[int, str, float], ...]:
+        """(offset, suggestion, gain) of every lone character of `run` worth a hit,
+        before the block's own filters (noproof marks, configured words)."""
+        lonely = frozenset(lone_positions(run, lex.logp, lex.unknown, lex.max_word, self.rare))
+        found = []
+        for i in sorted(lonely):
+            best = self._try(run, i, lex, tab, lonely)
+            if best is not None:
+                found.append((i, *best))
+        return tuple(found)
+
+    def _try(self, run: str, i: int, lex, tab: Tables,
+             lonely: frozenset[int] = frozenset()) -> tuple[str, float] | None:
         if lex.logp.get(run[i], -99.0) > self.common or _in_name(run, i, lonely) \
                 or run[i + 1:i + 2] in PLACE_SUFFIX:
             return None
@@ -285,14 +304,23 @@ class Suspect:
                 best_gain, best_char = gain, c
         if best_char is None:
             return None
-        pos = start + i
+        return best_char, round(best_gain, 1)
+
+    @staticmethod
+    def _allowed(block: Block, pos: int, ctx: LintContext) -> bool:
+        """False when the character is marked noproof or inside a configured word."""
         if any(m.kind == "noproof" and m.start <= pos < m.end for m in block.marks):
-            return None
+            return False
         if ctx.words:
             text = block.text
             for w in ctx.words:
                 p = text.find(w, max(0, pos - len(w) + 1))
                 if 0 <= p <= pos < p + len(w):
-                    return None
-        return Hit(block, pos, pos + 1, best_char,
-                   {"fixable": False, "gain": round(best_gain, 1)})
+                    return False
+        return True
+
+
+# Verdicts per run of CJK text, per rule instance; cleared when it grows past MEMO_MAX
+# runs so memory stays bounded on huge inputs.
+MEMO_MAX = 100_000
+_MEMO: dict[Suspect, dict[str, tuple[tuple[int, str, float], ...]]] = {}

@@ -50,6 +50,16 @@ def format_of(path: Path) -> str | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
+def _check_regular(path: Path) -> None:
+    """Refuse FIFOs, sockets and devices: reading `x.txt -> /dev/zero` or a FIFO never ends."""
+    import stat
+    mode = path.stat().st_mode  # follows symlinks: the target is what would be read
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError
+    if not stat.S_ISREG(mode):
+        raise ReadError("not a regular file (a device, FIFO or socket); not read")
+
+
 def read_document(path: Path, display: str, fmt: str | None = None) -> Document:
     """Read `path` with the reader for its format; ReadError for anything unreadable."""
     fmt = fmt or format_of(path)
@@ -57,11 +67,12 @@ def read_document(path: Path, display: str, fmt: str | None = None) -> Document:
         raise ReadError(f"unsupported file type {path.suffix or '(no suffix)'!r}; "
                         f"draftlint reads {', '.join(sorted(SUFFIXES))}")
     try:
+        _check_regular(path)
         return READERS[fmt](path, display)
     except ReadError:
         raise
     except FileNotFoundError:
-        raise ReadError("no such file") from None
+        raise ReadError("broken symbolic link" if path.is_symlink() else "no such file") from None
     except IsADirectoryError:
         raise ReadError("is a directory") from None
     except PermissionError:

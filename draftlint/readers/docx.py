@@ -38,6 +38,9 @@ MAX_EXPANDED_BYTES = 256 * MiB
 # A member may compress this well only when it is small: real XML reaches ~20:1.
 MAX_RATIO = 200
 RATIO_CHECK_BYTES = 10 * MiB
+# One XML part is parsed into memory whole (~25-40 bytes of RAM per byte of XML):
+# 16 MiB of Word XML is thousands of pages, and at most ~700 MiB of RAM.
+MAX_XML_PART_BYTES = 16 * MiB
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 # Namespaces.
@@ -214,6 +217,10 @@ class _Package:
         if member is None:
             return None
         if member not in self.trees:
+            size = self.zf.getinfo(member).file_size
+            if size > MAX_XML_PART_BYTES:
+                raise ReadError(f"refused: {member} would expand to {-(-size // MiB)} MiB of XML "
+                                f"(limit {MAX_XML_PART_BYTES // MiB} MiB per part)")
             self.trees[member] = _parse(self._bytes(member), member)
         return self.trees[member]
 
@@ -260,6 +267,13 @@ def _parse(data: bytes, member: str) -> Any:
     except etree.XMLSyntaxError as exc:
         # exc.msg lacks lxml's "(<string>, line 1)" suffix; keep one line only.
         msg = ((exc.msg or str(exc)).strip().splitlines() or ["parse error"])[0]
+        if msg.startswith("Excessive depth"):
+            # libxml2 says "Excessive depth in document: 256, use XML_PARSE_HUGE option":
+            # that option is not the user's to set (e.g. 90 tables nested in each other).
+            msg = "elements nested more than 256 levels deep"
+        elif msg.startswith("Maximum entity amplification"):
+            # libxml2 >= 2.13 refuses a "billion laughs" DTD even without expanding it.
+            msg = "entity expansion refused (a DTD defines nested entities)"
         raise ReadError(f"malformed XML in {member}: {msg}") from None
 
 

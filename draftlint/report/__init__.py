@@ -32,10 +32,16 @@ def _github(report: Report, stream: TextIO) -> None:
     render(report, stream)
 
 
+def _html(report: Report, stream: TextIO) -> None:
+    from .html import render
+    render(report, stream)
+
+
 REPORTERS: dict[str, Callable[[Report, TextIO], None]] = {
     "json": _json,
     "plain": _plain,
     "rich": _rich,
     "sarif": _sarif,
     "github": _github,
+    "html": _html,
 }
