@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..model import Report
 
@@ -18,7 +18,50 @@ def to_json(report: Report) -> dict:
     }
 
 
+def dumps(obj: Any, level: int = 0) -> str:
+    """Exactly json.dumps(obj, ensure_ascii=False, indent=2), much faster for many records.
+
+    The standard encoder falls back to pure Python whenever `indent` is set; here every
+    flat object (a finding: only strings, numbers, booleans, null) goes through the C
+    encoder in one call, its item separator carrying the newline and indentation.
+    """
+    pad = "  " * (level + 1)
+    if isinstance(obj, dict):
+        if not obj:
+            return "{}"
+        if all(isinstance(v, _SCALARS) or v is None for v in obj.values()):
+            flat = _flat_encoder(level).encode(obj)
+            return "{\n" + pad + flat[1:-1] + "\n" + "  " * level + "}"
+        # The key as json writes it (1 -> "1", True -> "true"): ': null}' cut off.
+        items = (json.dumps({k: None}, ensure_ascii=False)[1:-7] + ": " + dumps(v, level + 1)
+                 for k, v in obj.items())
+        return "{\n" + pad + (",\n" + pad).join(items) + "\n" + "  " * level + "}"
+    if isinstance(obj, (list, tuple)):
+        if not obj:
+            return "[]"
+        return ("[\n" + pad + (",\n" + pad).join(dumps(v, level + 1) for v in obj)
+                + "\n" + "  " * level + "]")
+    return json.dumps(obj, ensure_ascii=False)
+
+
+_ENCODERS: dict[int, json.JSONEncoder] = {}
+
+
+def _flat_encoder(level: int) -> json.JSONEncoder:
+    """One C-backed encoder per depth (building one per record costs more than encoding)."""
+    enc = _ENCODERS.get(level)
+    if enc is None:
+        enc = _ENCODERS[level] = json.JSONEncoder(
+            ensure_ascii=False, separators=(",\n" + "  " * (level + 1), ": "))
+    return enc
+
+
+# Values the C encoder writes the same with or without `indent` (str subclasses such
+# as a str-valued Enum included: json writes them as plain strings either way).
+_SCALARS = (str, int, float, bool)
+
+
 def render(report: Report, stream: TextIO) -> None:
     """Write the contract object as UTF-8 JSON (CJK left unescaped)."""
-    json.dump(to_json(report), stream, ensure_ascii=False, indent=2)
+    stream.write(dumps(to_json(report)))
     stream.write("\n")
