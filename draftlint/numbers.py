@@ -53,6 +53,16 @@ QUANTITY = regex.compile(
 )
 
 
+# Every character str.isdigit() accepts (and, with a newer Unicode table than Python's,
+# a few more, re-checked below): "3" ✓, "３" ✓, "²" ✓ / "三" ✗, "X" ✗.
+_DIGIT_CHAR = regex.compile(r"[\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]")
+
+
+def has_digit(text: str) -> bool:
+    """Exactly `any(ch.isdigit() for ch in text)`, without a Python loop per character."""
+    return any(m.group().isdigit() for m in _DIGIT_CHAR.finditer(text))
+
+
 def to_ascii_digits(text: str) -> str:
     """Full-width digits, point, comma and percent to ASCII."""
     return text.translate(_FULLWIDTH)
@@ -150,32 +160,37 @@ def quantities(text: str, start: int = 0, end: int | None = None) -> Iterator[Qu
     words such as 一是, 统一, 十四五 are never read as figures.
     """
     for m in QUANTITY.finditer(text, start, len(text) if end is None else end):
-        number = m.group("arabic") or m.group("chinese")
-        unit = m.group("unit") or ""
+        # One call for all groups: this loop runs for every figure of the document.
+        arabic, chinese_g, raw_unit, mag, a1, a2, a3 = m.group(*_QUANTITY_GROUPS)
+        number = arabic or chinese_g
+        unit = raw_unit or ""
         if not number:
             continue
-        chinese = m.group("chinese") is not None
+        chinese = chinese_g is not None
         if chinese and not unit:
             continue
         value = to_decimal(number)
         if value is None:
             continue
-        mag = m.group("mag")
-        scale = MAGNITUDES[mag] if mag else Decimal(1)
+        scale = MAGNITUDES[mag] if mag else _ONE
         if mag == "千" and not unit:
             continue  # 3千 without a unit is too rare to trust
         unit = "%" if unit == "％" else unit
-        base, unit_scale = UNIT_SCALE.get(unit, (unit, Decimal(1)))
+        base, unit_scale = UNIT_SCALE.get(unit, (unit, _ONE))
         scale *= unit_scale
-        approx = bool(m.group("approx1") or m.group("approx2") or m.group("approx3"))
-        s = m.start("arabic") if m.group("arabic") else m.start("chinese")
-        e = m.end("unit") if m.group("unit") else (m.end("mag") if mag else m.end(
-            "arabic" if m.group("arabic") else "chinese"))
+        approx = bool(a1 or a2 or a3)
+        s = m.start("arabic") if arabic else m.start("chinese")
+        e = m.end("unit") if raw_unit else (m.end("mag") if mag else m.end(
+            "arabic" if arabic else "chinese"))
         # 3万人 is rounded to the 万 even without decimals; 1516人 is exact.
         slack = half_ulp(number) if "." in to_ascii_digits(number) else (
-            Decimal("0.5") if mag else Decimal(0))
-        yield Quantity(s, e, value * scale, base, (mag or "") + (m.group("unit") or ""),
+            _HALF if mag else _ZERO)
+        yield Quantity(s, e, value * scale, base, (mag or "") + (raw_unit or ""),
                        number, approx, chinese, slack * scale)
+
+
+_QUANTITY_GROUPS = ("arabic", "chinese", "unit", "mag", "approx1", "approx2", "approx3")
+_ONE, _HALF, _ZERO = Decimal(1), Decimal("0.5"), Decimal(0)
 
 
 def fmt(value: Decimal) -> str:

@@ -10,7 +10,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
-from ..numbers import Quantity, fmt, half_ulp, quantities, to_decimal
+from ..numbers import Quantity, fmt, half_ulp, has_digit, quantities, to_decimal
 from . import LintContext, check_options
 
 MODES = ("total", "percent", "table")
@@ -123,7 +123,7 @@ class Arithmetic:
             if block.style in ("table-cell", "table-row", "table-delimiter", "code"):
                 continue
             text = block.text
-            if not any(ch.isdigit() for ch in text):
+            if not has_digit(text):
                 continue
             # Cheap filters: a total needs 其中/分别/分为/a colon, a rate needs a percent sign.
             if self.mode == "total" and not TOTAL_HINT.search(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
-from ..numbers import UNIT_SCALE, Quantity, chinese_to_int, fmt, quantities, to_decimal
+from ..numbers import UNIT_SCALE, Quantity, chinese_to_int, fmt, has_digit, quantities, to_decimal
 from . import LintContext, check_options
 from .arithmetic import _table_grids
 from .dates import report_period
@@ -62,16 +63,39 @@ class _Mention:
     end: int
 
 
-def _key(text: str, q: Quantity) -> str | None:
+# Clause and sentence ends, found once per block and looked up by bisection, so a long
+# paragraph with many figures is not rescanned backwards for each figure.
+#   "完成投资12.6亿元，新增就业620人" -> the "，" ✓ / "12.6" ✗
+CLAUSE_END = regex.compile(r"[，,。；;：:！？、（(]")
+#   "。" ✓ / "，" ✗
+SENTENCE_END = regex.compile(r"[。；;！？]")
+# The run of Han characters ending a clause: 全年完成固定资产投资 ✓ / "2025" ✗
+HAN_TAIL = regex.compile(r"\p{Han}+$")
+
+
+def _start_before(ends: list[int], pos: int) -> int:
+    """One past the last position in `ends` (sorted) that is before `pos`, else 0."""
+    i = bisect.bisect_left(ends, pos)
+    return ends[i - 1] + 1 if i else 0
+
+
+def _ends(text: str) -> tuple[list[int], list[int]]:
+    """Sorted positions of the clause ends and of the sentence ends of `text`."""
+    return ([m.start() for m in CLAUSE_END.finditer(text)],
+            [m.start() for m in SENTENCE_END.finditer(text)])
+
+
+def _key(text: str, q: Quantity, ends: tuple[list[int], list[int]] | None = None) -> str | None:
     """The normalised name of the figure at q, or None when the clause is not a plain statement."""
-    clause_start = max(text.rfind(ch, 0, q.start) for ch in "，,。；;：:！？、（(") + 1
+    clause_ends, sentence_ends = ends or _ends(text)
+    clause_start = _start_before(clause_ends, q.start)
     before = text[clause_start:q.start]
     if NOT_ACTUAL.search(before) or NOT_ACTUAL.search(text[q.end:q.end + 2]):
         return None
-    sent_start = max(text.rfind(ch, 0, q.start) for ch in "。；;！？") + 1
+    sent_start = _start_before(sentence_ends, q.start)
     if "其中" in text[sent_start:q.start] or PLAN.search(text, sent_start, q.start):
         return None
-    run = regex.search(r"\p{Han}+$", before)
+    run = HAN_TAIL.search(before)
     if not run:
         return None
     key = run.group(0)
@@ -150,15 +174,18 @@ def _figures(doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterat
         text = block.text
         if block.style.lower().startswith(("heading", "标题")) or HEADING.match(text):
             in_plan = bool(PLAN_HEADING.search(text[:40]))
-        if not any(ch.isdigit() for ch in text):
+        if not has_digit(text):
             continue
+        ends = None
         for q in quantities(text):
             if q.approx or q.chinese or not q.unit or q.unit == "%":
                 continue
-            key = _key(text, q)
+            if ends is None:
+                ends = _ends(text)
+            key = _key(text, q, ends)
             if key is None:
                 continue
-            sent_start = max(text.rfind(ch, 0, q.start) for ch in "。；;！？") + 1
+            sent_start = _start_before(ends[1], q.start)
             years = {int(y) for y in YEAR_IN.findall(text, sent_start, q.start)}
             if years and (period is None or years != {period.year}):
                 continue
@@ -190,7 +217,7 @@ def _numerals(blocks: Sequence[Block]) -> Iterator[Hit]:
     for block in blocks:
         text = block.text
         # An enumeration mixing scripts needs a 、, a digit and a Chinese numeral.
-        if "、" not in text or not any(ch.isdigit() for ch in text) or not CN_COUNT.search(text):
+        if "、" not in text or not has_digit(text) or not CN_COUNT.search(text):
             continue
         items = list(COUNT_ITEM.finditer(text))
         run: list[Any] = []
