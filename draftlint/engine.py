@@ -9,7 +9,8 @@ from .config import Config
 from .kinds import LintContext
 from .model import Block, Document, FileError, Finding, Hit, Severity
 from .rules import Rule
-from .suppress import DirectiveIndex, covered_by_any, id_matches
+from .suppress import (DirectiveIndex, covered_by_any, id_matches, silenced_by_comment,
+                       word_comment_directives)
 
 
 def _specificity(rule_id: str, selector: str) -> int:
@@ -130,6 +131,7 @@ def lint(doc: Document, rules: Sequence[Rule], config: Config, ctx: LintContext,
     errors: list[FileError] = []
     hits: list[tuple[Rule, Hit]] = []
     blocks_by_parts: dict[tuple[str, ...], list[Block]] = {}
+    word_directives = word_comment_directives(doc) if doc.format == "docx" else {}
     for rule in rules:
         blocks = blocks_by_parts.get(rule.parts)
         if blocks is None:
@@ -146,6 +148,9 @@ def lint(doc: Document, rules: Sequence[Rule], config: Config, ctx: LintContext,
                     continue
                 if config.accept and covered_by_any(hit.block.text, config.accept,
                                                     hit.start, hit.end):
+                    continue
+                if word_directives and silenced_by_comment(hit, rule.id, rule.category,
+                                                           word_directives):
                     continue
                 hits.append((rule, hit))
         except TimeoutError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from .model import Directive, Finding
+from .model import Directive, Document, Finding, Hit
 
 # <!-- draftlint-disable placeholder.unfilled, typo --> and friends. The ids are
 # optional (none = every rule) and separated by commas or spaces.
@@ -88,3 +88,40 @@ class DirectiveIndex:
                 if not ids or id_matches(finding.rule, ids) or finding.category in ids:
                     return True
         return False
+
+
+WORD_DIRECTIVE = "draftlint-disable"
+
+
+def word_comment_directives(doc: Document) -> dict[str, tuple[str, ...]]:
+    """Comment id -> silenced rule selectors, for Word comments starting `draftlint-disable`.
+
+    A comment "draftlint-disable placeholder.someone" anchored on 张某某 silences that
+    rule there; "draftlint-disable" alone silences every rule in its range.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for comment in doc.meta.get("comments") or ():
+        text = (comment.get("text") or "").strip()
+        if text.startswith(WORD_DIRECTIVE):
+            rest = text[len(WORD_DIRECTIVE):]
+            out[str(comment.get("id"))] = tuple(i for i in _ID_SPLIT.split(rest.strip()) if i)
+    return out
+
+
+def silenced_by_comment(hit: Hit, rule_id: str, category: str,
+                        directives: dict[str, tuple[str, ...]]) -> bool:
+    """True when a directive comment's anchored range overlaps the hit and names its rule.
+
+    A comment attached only by its reference mark (a zero-width anchor) covers its paragraph.
+    """
+    for mark in hit.block.marks:
+        if mark.kind != "comment":
+            continue
+        ids = directives.get(str(mark.data.get("id")))
+        if ids is None:
+            continue
+        zero_width = mark.start == mark.end
+        if zero_width or (mark.start < max(hit.end, hit.start + 1) and hit.start < mark.end):
+            if not ids or id_matches(rule_id, ids) or category in ids:
+                return True
+    return False
