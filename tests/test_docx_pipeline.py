@@ -1,4 +1,4 @@
-"""A Word comment starting `draftlint-disable` silences its anchored range in a .docx."""
+"""End-to-end .docx behaviour: Word-comment directives, slots split across runs."""
 
 from __future__ import annotations
 
@@ -28,3 +28,11 @@ def test_an_ordinary_comment_silences_nothing(tmp_path):
     path = make_docx(tmp_path, body, comments=[(1, "张三", para(run("请核实名称")))])
     assert sorted(findings(path)) == [("placeholder.someone", "body", "某某"),
                                       ("residue.comment", "comment", "请核实名称")]
+
+
+def test_a_slot_split_across_formatted_runs_is_one_finding(tmp_path):
+    body = para(run("述职人："), run("×"), run("×", "<w:b/>"), run("，共"),
+                run("X", '<w:b/><w:color w:val="C00000"/>'), run("人"))
+    [first, second] = lint_paths([make_docx(tmp_path, body)], select=["placeholder"]).findings
+    assert (first.line, first.column, first.end_column, first.text) == (1, 5, 7, "××")
+    assert (second.column, second.text) == (9, "X")
