@@ -61,7 +61,31 @@ def _flat_encoder(level: int) -> json.JSONEncoder:
 _SCALARS = (str, int, float, bool)
 
 
+def _write(obj: Any, stream: TextIO, level: int = 0) -> None:
+    """Stream dumps(obj, level): one write per flat record, never the whole document in memory."""
+    if isinstance(obj, dict) and obj and not all(isinstance(v, _SCALARS) or v is None
+                                                 for v in obj.values()):
+        pad = "  " * (level + 1)
+        stream.write("{\n" + pad)
+        for i, (k, v) in enumerate(obj.items()):
+            if i:
+                stream.write(",\n" + pad)
+            stream.write(json.dumps({k: None}, ensure_ascii=False)[1:-7] + ": ")
+            _write(v, stream, level + 1)
+        stream.write("\n" + "  " * level + "}")
+    elif isinstance(obj, (list, tuple)) and obj:
+        pad = "  " * (level + 1)
+        stream.write("[\n" + pad)
+        for i, v in enumerate(obj):
+            if i:
+                stream.write(",\n" + pad)
+            _write(v, stream, level + 1)
+        stream.write("\n" + "  " * level + "]")
+    else:
+        stream.write(dumps(obj, level))
+
+
 def render(report: Report, stream: TextIO) -> None:
     """Write the contract object as UTF-8 JSON (CJK left unescaped)."""
-    stream.write(dumps(to_json(report)))
+    _write(to_json(report), stream)
     stream.write("\n")
