@@ -73,13 +73,14 @@ STRONG = [
 ]
 
 # Restrictions a site stamps on its files: strong, unless the sentence is about secrecy
-# work (涉密文件严禁外传 in a 保密 report ✗). 用后删除 ✓, 严禁外传及用于商业用途 ✓.
+# work (涉密文件严禁外传 in a 保密 report ✗) or the unit's own internal marking
+# (本报告仅供内部参考，请勿外传 ✗). 用后删除 ✓, 严禁外传及用于商业用途 ✓.
 RESTRICT = [
     # 严禁倒卖车票 ✗ (倒卖 is a weak cue), 资金不得用于商业用途 ✗ (不得 is too common)
     r"(?:禁止|严禁|不得|请勿|切勿|谢绝)(?:外传|转载)|(?:禁止|严禁|请勿)(?:商用|用于商业(?:用途|目的))",
     r"用后(?:请)?(?:立即|及时)?删除|下载后[^。；！\n]{0,8}?删除|\d+小时内(?:自行)?删除",
 ]
-NEGATIVE = r"涉密|保密|秘密|机密|密级"
+NEGATIVE = r"涉密|保密|秘密|机密|密级|内部参考|内部使用|内部掌握"
 
 # Weak cues: two distinct ones make an ad; one with a promotional contact does too.
 MEDIUM = [
