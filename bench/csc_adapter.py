@@ -37,6 +37,8 @@ for _rule in load_rules():
                 changes["weak_extra"] = float(os.environ["DRAFTLINT_CSC_WEAK"])
             if "DRAFTLINT_CSC_COMMON" in os.environ:
                 changes["common"] = float(os.environ["DRAFTLINT_CSC_COMMON"])
+            if "DRAFTLINT_CSC_STRONG" in os.environ:
+                changes["strong_bonus"] = float(os.environ["DRAFTLINT_CSC_STRONG"])
             if "DRAFTLINT_CSC_RARE" in os.environ:
                 changes["rare"] = float(os.environ["DRAFTLINT_CSC_RARE"])
             if changes:

@@ -181,3 +181,49 @@ def test_fix_applies_confusion_but_never_suspect():
     found = findings("始终保持廉沽本色，进一步提高办事效律")
     assert {(f.rule, f.fixable) for f in found} == {
         ("typo.confusion", True), ("typo.suspect", False)}
+
+
+# ---------------------------------------------------------------- lexicon and bounds
+
+def test_segmenter_prefix_pruning_matches_plain_viterbi():
+    """The prefix-pruned segmenter gives the same score as trying every fragment."""
+    from draftlint.typo_data import _is_han, lexicon
+    lex = lexicon()
+    if lex is None:
+        pytest.skip("jieba not installed")
+    for text in ["全心全意为人民服务", "要加强对干部的监督管里", "严于律已，廉洁自律", "ABC三项工作"]:
+        n = len(text)
+        best = [0.0] * (n + 1)
+        for k in range(1, n + 1):
+            ch = text[k - 1]
+            b = best[k - 1] + lex.logp.get(ch, lex.unknown if _is_han(ch) else 0.0)
+            for j in range(max(0, k - lex.max_word), k - 1):
+                p = lex.logp.get(text[j:k])
+                if p is not None:
+                    b = max(b, best[j] + p)
+            best[k] = b
+        assert lex.score(text) == pytest.approx(best[n])
+
+
+def test_known_typos_listed_by_jieba_are_not_words():
+    """震憾 is in jieba's dict.txt; typos.txt drops it so it cannot vouch for itself."""
+    from draftlint.typo_data import lexicon
+    lex = lexicon()
+    if lex is None:
+        pytest.skip("jieba not installed")
+    assert "震憾" not in lex.logp and "震撼" in lex.logp
+    assert spans("演出给观众带来强烈的震憾") == [("typo.confusion", "震憾", "震撼", True)]
+
+
+def test_text_made_of_lone_characters_is_not_repaired():
+    """Garbled text (every character alone) has no sentence to repair: no suspect hit,
+    while the same typo inside prose is found."""
+    rule = [RULES["typo.suspect"]]
+    garbled = "蚌鳖虱瓤舀葵佬捺泓琦嫣瞿衢颚琉耷" * 3
+    assert findings(garbled, rules=rule) == []
+    assert [f.text for f in findings("要加强对干部的监督管里", rules=rule)] == ["里"]
+
+
+@pytest.mark.parametrize("text", ["中共桐港区教育局委员会", "市桐湾县交通运输局召开会议"])
+def test_place_names_before_a_suffix_are_not_repaired(text):
+    assert findings(text, rules=[RULES["typo.suspect"]]) == []

@@ -36,11 +36,29 @@ def _load_groups() -> dict[str, frozenset[int]]:
             if line.startswith("#"):
                 continue
             kind, _, chars = line.rstrip("\n").split("\t")
-            # A char and its own component (悦/兑, 岚/山) is a weaker tie: negative id.
-            gid = -n if kind == "c" else n
+            # The low two bits say what ties the group's characters: same sound (p),
+            # shared phonetic part (s), hand-made look-alike (l) or a char and its own
+            # component (c: 悦/兑, 岚/山, a weaker tie).
+            gid = n * 4 + TIE_CODES.get(kind, TIE_P)
             for ch in chars:
                 groups.setdefault(ch, set()).add(gid)
     return {c: frozenset(g) for c, g in groups.items()}
+
+
+TIE_P, TIE_S, TIE_L, TIE_C = 0, 1, 2, 3
+TIE_CODES = {"p": TIE_P, "s": TIE_S, "l": TIE_L, "c": TIE_C}
+
+# Tie strength of a candidate: only a shared component, one tie, or two ties (same
+# sound and a shared part: 测/侧, 辨/辩) or a hand-made look-alike (己/已).
+WEAK, SINGLE, STRONG = 0, 1, 2
+
+
+def tie_strength(shared: frozenset[int]) -> int:
+    """WEAK, SINGLE or STRONG for the ids of the groups two characters share."""
+    codes = {g & 3 for g in shared}
+    if TIE_L in codes or len(codes) >= 2:
+        return STRONG
+    return WEAK if codes == {TIE_C} else SINGLE
 
 
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两廿卅")
@@ -82,7 +100,7 @@ def tables(min_count: int) -> Tables | None:
             _TABLES[min_count] = None
             return None
         st = TABLE.stat()
-        cache = _cache_dir() / (f"suspect5-{min_count}-{len(lex.logp)}-{lex.log_total:.6f}-"
+        cache = _cache_dir() / (f"suspect6-{min_count}-{len(lex.logp)}-{lex.log_total:.6f}-"
                                 f"{st.st_size}-{int(st.st_mtime)}.pickle")
         try:
             with open(cache, "rb") as f:
@@ -106,26 +124,13 @@ def _han_runs(text: str) -> Iterator[tuple[int, int]]:
         yield m.span()
 
 
-def lone_positions(run: str, logp: Mapping[str, float], unknown: float,
-                   max_word: int, rare: float = -99.0) -> list[int]:
+def lone_positions(run: str, lex, rare: float = -99.0) -> list[int]:
     """Offsets of the characters the best segmentation leaves as one-character tokens,
     or puts in a two-character word rarer than `rare` (log-probability)."""
-    n = len(run)
-    best = [0.0] * (n + 1)
-    back = [0] * (n + 1)
-    for k in range(1, n + 1):
-        b = best[k - 1] + logp.get(run[k - 1], unknown)
-        bl = 1
-        lo = k - max_word
-        for j in range(k - 2, (lo if lo > 0 else 0) - 1, -1):
-            p = logp.get(run[j:k])
-            if p is not None and best[j] + p > b:
-                b = best[j] + p
-                bl = k - j
-        best[k] = b
-        back[k] = bl
+    _, back = lex.best_path(run)
+    logp = lex.logp
     lone = []
-    k = n
+    k = len(run)
     while k > 0:
         length = back[k]
         if length == 1:
@@ -174,6 +179,17 @@ def _strongest(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
+def _in_place(run: str, i: int, lonely: frozenset[int], logp: Mapping[str, float]) -> bool:
+    """True when lone characters, or a word ending in a place suffix, lead from `i` to
+    that suffix: "桐湾区" (桐, 湾 lone, then 区) and "桐港区" (港区 a word) are district
+    names ✓; "监督管里" ✗."""
+    for j in (i + 2, i + 3):
+        if j < len(run) and run[j] in PLACE_SUFFIX and (
+                all(k in lonely for k in range(i, j)) or run[i + 1:j + 1] in logp):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Suspect:
     """Options (tuned on shared/csc/dev only):
@@ -187,6 +203,9 @@ class Suspect:
     - `window`: context characters on each side (default 5);
     - `weak_extra`: nats added to the threshold when the only tie between the two
       characters is a shared component (悦/兑), not sound or shape (default 3);
+    - `strong_bonus`: nats taken off `threshold` when two characters are tied twice
+      (same sound and a shared part, 测/侧) or are a hand-made look-alike pair (己/已):
+      on shared/csc/dev such swaps are almost never wrong (default 2);
     - `common`: log-probability above which a lone character (的, 了, 是 — about 30
       of them) is taken as a function word and not tried (default -6).
     """
@@ -198,6 +217,7 @@ class Suspect:
     threshold_long: float = 6.0
     weak_extra: float = 3.0
     common: float = -6.0  # a lone char more frequent than this (log-probability) is left alone
+    strong_bonus: float = 2.0
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any], base_dir: Path) -> "Suspect":
@@ -205,7 +225,8 @@ class Suspect:
         check_options("suspect", options,
                       {"threshold": (int, float), "threshold_long": (int, float),
                        "min_count": int, "window": int, "rare": (int, float),
-                       "weak_extra": (int, float), "common": (int, float)})
+                       "weak_extra": (int, float), "common": (int, float),
+                       "strong_bonus": (int, float)})
         d = cls()
         return cls(float(options.get("threshold", d.threshold)),
                    int(options.get("min_count", d.min_count)),
@@ -213,29 +234,37 @@ class Suspect:
                    float(options.get("rare", d.rare)),
                    float(options.get("threshold_long", d.threshold_long)),
                    float(options.get("weak_extra", d.weak_extra)),
-                   float(options.get("common", d.common)))
+                   float(options.get("common", d.common)),
+                   float(options.get("strong_bonus", d.strong_bonus)))
 
-    def candidates(self, run: str, i: int, tab: Tables) -> dict[str, tuple[int, bool]]:
+    def candidates(self, run: str, i: int, tab: Tables) -> dict[str, tuple[int, int]]:
         """Characters that, put at `i`, complete a frequent word and sound or look alike,
-        each with the length of the longest word it completes and whether the only tie
-        is a shared component (weak)."""
+        each with the length of the longest word it completes and its tie strength."""
         ch = run[i]
         mine = tab.groups.get(ch)
         if not mine:
             return {}
-        out: dict[str, tuple[int, bool]] = {}
-        n = len(run)
+        out: dict[str, tuple[int, int]] = {}
+        masked = tab.masked
+        groups = tab.groups
+        left = run[max(0, i - 3):i]
+        right = run[i + 1:i + 4]
+        nl, nr = len(left), len(right)
         for length in SPAN_LENGTHS:
-            for s in range(max(0, i - length + 1), min(i, n - length) + 1):
-                hits = tab.masked.get(run[s:i] + "\0" + run[i + 1:s + length])
+            # a characters of the word before the swapped one, length - 1 - a after it.
+            for a in range(length):
+                b = length - 1 - a
+                if a > nl or b > nr:
+                    continue
+                hits = masked.get(left[nl - a:] + "\0" + right[:b])
                 if hits:
                     for c in hits:
                         if c != ch:
-                            g = tab.groups.get(c)
+                            g = groups.get(c)
                             if g:
                                 shared = mine & g
                                 if shared:
-                                    out[c] = (length, max(shared) < 0)
+                                    out[c] = (length, tie_strength(shared))
         return out
 
     def check(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
@@ -272,9 +301,23 @@ class Suspect:
     def _scan(self, run: str, lex, tab: Tables) -> tuple[tuple[int, str, float], ...]:
         """(offset, suggestion, gain) of every lone character of `run` worth a hit,
         before the block's own filters (noproof marks, configured words)."""
-        lonely = frozenset(lone_positions(run, lex.logp, lex.unknown, lex.max_word, self.rare))
+        order = lone_positions(run, lex, self.rare)
+        lonely = frozenset(order)
+        # odd[k]: how many of run[:k] are lone characters that are not function words.
+        # Prose around a typo is mostly words ("监督管里": only 管, 里 are odd); where most
+        # neighbours are odd too (random or garbled text, lists of names) there is no
+        # sentence to repair, and skipping keeps the cost per character bounded.
+        logp = lex.logp
+        common = self.common
+        odd = [0]
+        for k in range(len(run)):
+            odd.append(odd[-1] + (k in lonely and logp.get(run[k], -99.0) <= common))
+        w = self.window
+        n = len(run)
         found = []
-        for i in sorted(lonely):
+        for i in order:
+            if odd[min(n, i + 1 + w)] - odd[max(0, i - w)] - 1 > MAX_ODD:
+                continue
             best = self._try(run, i, lex, tab, lonely)
             if best is not None:
                 found.append((i, *best))
@@ -283,7 +326,7 @@ class Suspect:
     def _try(self, run: str, i: int, lex, tab: Tables,
              lonely: frozenset[int] = frozenset()) -> tuple[str, float] | None:
         if lex.logp.get(run[i], -99.0) > self.common or _in_name(run, i, lonely) \
-                or run[i + 1:i + 2] in PLACE_SUFFIX:
+                or run[i + 1:i + 2] in PLACE_SUFFIX or _in_place(run, i, lonely, lex.logp):
             return None
         cands = self.candidates(run, i, tab)
         if not cands:
@@ -293,13 +336,15 @@ class Suspect:
         left, right = run[lo:i], run[i + 1:hi]
         base = lex.score(left + run[i] + right)
         best_gain, best_char = 0.0, None
-        for c, (length, weak) in cands.items():
+        for c, (length, tie) in cands.items():
             gain = lex.score(left + c + right) - base
             # A three- or four-character word (全心全意) is specific enough to need less;
             # a tie through a shared component only needs more.
             need = self.threshold if length == 2 else self.threshold_long
-            if weak:
+            if tie == WEAK:
                 need += self.weak_extra
+            elif tie == STRONG and length == 2:
+                need -= self.strong_bonus
             if gain >= need and gain > best_gain:
                 best_gain, best_char = gain, c
         if best_char is None:
@@ -319,6 +364,10 @@ class Suspect:
                     return False
         return True
 
+
+# At most this many other odd lone characters in the ±window of a suspect (tuned on
+# shared/csc/dev: no true detection there has more than 6; random text has 7 to 10).
+MAX_ODD = 6
 
 # Verdicts per run of CJK text, per rule instance; cleared when it grows past MEMO_MAX
 # runs so memory stays bounded on huge inputs.

@@ -21,7 +21,7 @@ from pathlib import Path
 MIN_COUNT = 4
 # Words longer than this never matter for a ±5 character window.
 MAX_WORD = 6
-_VERSION = 2
+_VERSION = 3
 
 
 def _is_han(ch: str) -> bool:
@@ -42,9 +42,14 @@ def _cache_dir() -> Path:
 class Lexicon:
     """Log-probabilities of words, and a best-segmentation score for short windows."""
 
-    def __init__(self, logp: dict[str, float], log_total: float):
+    def __init__(self, logp: dict[str, float], log_total: float,
+                 prefixes: frozenset[str] | None = None):
         self.logp = logp
         self.log_total = log_total
+        # Strings of two or more characters that begin a longer word without being one
+        # ("全心全" of 全心全意): the segmenter stops extending a fragment that is neither a
+        # word nor such a prefix, so random text costs about one lookup per character.
+        self.prefixes = prefixes if prefixes is not None else word_prefixes(logp)
         # An unknown character costs more than the rarest known word.
         self.unknown = math.log(0.5) - log_total
         self.max_word = MAX_WORD
@@ -54,24 +59,56 @@ class Lexicon:
         p = self.logp.get(word)
         return 0 if p is None else round(math.exp(p + self.log_total))
 
+    def best_path(self, text: str) -> tuple[list[float], list[int]]:
+        """Best-segmentation scores of every prefix of `text` and the length of the last
+        word of each (unigram model; a non-Han character costs nothing)."""
+        logp = self.logp
+        prefixes = self.prefixes
+        unk = self.unknown
+        n = len(text)
+        max_word = self.max_word
+        best = [0.0] + [-1e300] * n
+        back = [1] * (n + 1)
+        for j in range(n):
+            bj = best[j]
+            ch = text[j]
+            p = logp.get(ch)
+            if p is None:
+                p = unk if _is_han(ch) else 0.0
+            v = bj + p
+            if v > best[j + 1]:
+                best[j + 1] = v
+                back[j + 1] = 1
+            # Extend the word starting at j while it is still a word or a word's prefix.
+            top = j + max_word if j + max_word < n else n
+            k = j + 2
+            while k <= top:
+                frag = text[j:k]
+                p = logp.get(frag)
+                if p is None:
+                    if frag not in prefixes:
+                        break
+                else:
+                    v = bj + p
+                    if v > best[k]:
+                        best[k] = v
+                        back[k] = k - j
+                k += 1
+        return best, back
+
     def score(self, text: str) -> float:
         """Log-probability of the best segmentation of `text` (unigram model)."""
-        logp = self.logp
-        unknown = self.unknown
-        n = len(text)
-        best = [0.0] * (n + 1)
-        for k in range(1, n + 1):
-            ch = text[k - 1]
-            b = best[k - 1] + logp.get(ch, unknown if _is_han(ch) else 0.0)
-            lo = k - self.max_word
-            for j in range(k - 2, (lo if lo > 0 else 0) - 1, -1):
-                p = logp.get(text[j:k])
-                if p is not None:
-                    v = best[j] + p
-                    if v > b:
-                        b = v
-            best[k] = b
-        return best[n]
+        return self.best_path(text)[0][len(text)]
+
+
+def word_prefixes(logp: dict[str, float]) -> frozenset[str]:
+    """Every proper prefix of two or more characters of a word that is not a word itself."""
+    out = set()
+    for w in logp:
+        for k in range(2, len(w)):
+            if w[:k] not in logp:
+                out.add(w[:k])
+    return frozenset(out)
 
 
 def _jieba_dict() -> Path | None:
@@ -102,6 +139,16 @@ def _read_counts(path: Path) -> dict[str, int]:
 
 
 EXTRA_WORDS = Path(__file__).resolve().parent / "words.txt"
+KNOWN_TYPOS = Path(__file__).resolve().parent / "typos.txt"
+
+
+def _drop_typos(counts: dict[str, int]) -> None:
+    """Remove the wrong forms of typos.txt (震憾, 松驰) that jieba counts as words."""
+    with open(KNOWN_TYPOS, encoding="utf-8") as f:
+        for line in f:
+            word = line.split("#")[0].strip()
+            if word:
+                counts.pop(word, None)
 
 
 def _read_extra(counts: dict[str, int]) -> None:
@@ -113,16 +160,18 @@ def _read_extra(counts: dict[str, int]) -> None:
                 counts[parts[0]] = max(counts.get(parts[0], 0), int(parts[1]))
 
 
-def load_logp(path: Path | None = None) -> tuple[dict[str, float], float] | None:
-    """Word log-probabilities and the log of the corpus size, from jieba's dict.txt
-    (plus words.txt) via a pickle cache (~0.1 s); None without jieba."""
+def load_logp(path: Path | None = None) -> tuple[dict[str, float], float, frozenset[str]] | None:
+    """Word log-probabilities, the log of the corpus size and the word prefixes, from
+    jieba's dict.txt (plus words.txt) via a pickle cache (~0.1 s); None without jieba."""
     path = path or _jieba_dict()
     if path is None:
         return None
     st = path.stat()
     extra = EXTRA_WORDS.stat()
+    typos = KNOWN_TYPOS.stat()
     cache = _cache_dir() / (f"lexicon{_VERSION}-{st.st_size}-{int(st.st_mtime)}-"
-                            f"{extra.st_size}-{int(extra.st_mtime)}.pickle")
+                            f"{extra.st_size}-{int(extra.st_mtime)}-"
+                            f"{typos.st_size}-{int(typos.st_mtime)}.pickle")
     try:
         with open(cache, "rb") as f:
             return pickle.load(f)
@@ -130,8 +179,10 @@ def load_logp(path: Path | None = None) -> tuple[dict[str, float], float] | None
         pass
     counts = _read_counts(path)
     _read_extra(counts)
+    _drop_typos(counts)
     log_total = math.log(float(sum(counts.values())) or 1.0)
-    data = ({w: math.log(c) - log_total for w, c in counts.items()}, log_total)
+    logp = {w: math.log(c) - log_total for w, c in counts.items()}
+    data = (logp, log_total, word_prefixes(logp))
     write_cache(cache, data)
     return data
 
@@ -140,8 +191,9 @@ def write_cache(cache: Path, data: object) -> None:
     """Write a pickle cache atomically, removing stale versions of the same table."""
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        stem = cache.name.split("-")[0]
-        for old in cache.parent.glob(f"{stem}-*.pickle"):
+        # "lexicon3-…" replaces "lexicon2-…" too: strip the format version from the stem.
+        stem = cache.name.split("-")[0].rstrip("0123456789")
+        for old in cache.parent.glob(f"{stem}[0-9]*-*.pickle"):
             if old != cache:
                 old.unlink(missing_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
