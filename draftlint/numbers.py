@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Iterator
+from typing import Any, Iterator
 
 import regex
 
@@ -172,24 +172,56 @@ def quantities(text: str, start: int = 0, end: int | None = None) -> Iterator[Qu
         value = to_decimal(number)
         if value is None:
             continue
-        scale = MAGNITUDES[mag] if mag else _ONE
         if mag == "千" and not unit:
             continue  # 3千 without a unit is too rare to trust
-        unit = "%" if unit == "％" else unit
-        base, unit_scale = UNIT_SCALE.get(unit, (unit, _ONE))
-        scale *= unit_scale
-        approx = bool(a1 or a2 or a3)
         s = m.start("arabic") if arabic else m.start("chinese")
         e = m.end("unit") if raw_unit else (m.end("mag") if mag else m.end(
             "arabic" if arabic else "chinese"))
-        # 3万人 is rounded to the 万 even without decimals; 1516人 is exact.
-        slack = half_ulp(number) if "." in to_ascii_digits(number) else (
-            _HALF if mag else _ZERO)
-        yield Quantity(s, e, value * scale, base, (mag or "") + (raw_unit or ""),
-                       number, approx, chinese, slack * scale)
+        yield _quantity(s, e, value, number, mag, unit, bool(a1 or a2 or a3), chinese)
+
+
+def _quantity(s: int, e: int, value: Decimal, number: str, mag: str | None, unit: str,
+              approx: bool, chinese: bool) -> Quantity:
+    """A Quantity in its base unit, with the slack its written precision allows."""
+    scale = MAGNITUDES[mag] if mag else _ONE
+    raw_unit = unit
+    unit = "%" if unit == "％" else unit
+    base, unit_scale = UNIT_SCALE.get(unit, (unit, _ONE))
+    scale *= unit_scale
+    # 3万人 is rounded to the 万 even without decimals; 1516人 is exact.
+    slack = half_ulp(number) if "." in to_ascii_digits(number) else (
+        _HALF if mag else _ZERO)
+    return Quantity(s, e, value * scale, base, (mag or "") + raw_unit,
+                    number, approx, chinese, slack * scale)
+
+
+def exact_figures(text: str) -> Iterator[tuple[int, int, Any]]:
+    """(start, end, match) of every Arabic figure with a unit other than %, not approximate.
+
+    The same figures as `quantities` filtered to `not approx and not chinese and unit
+    and unit != "%"`, without building a Quantity for the others; `figure_of(match)`
+    builds it. A rule that looks at the words before each figure first pays only for
+    the figures it keeps.
+    """
+    ia, iu, i1, i2, i3 = _EXACT_GROUPS
+    for m in QUANTITY.finditer(text):
+        # m.groups() is one call; five m.group(name) calls cost twice the whole loop.
+        g = m.groups()
+        raw_unit = g[iu]
+        if g[ia] and raw_unit and not (g[i1] or g[i2] or g[i3]) and raw_unit != "%" and raw_unit != "％":
+            yield m.start(ia + 1), m.end(iu + 1), m
+
+
+def figure_of(m: Any) -> Quantity:
+    """The Quantity of a match that `exact_figures` yielded."""
+    number, mag, unit = m.group("arabic", "mag", "unit")
+    return _quantity(m.start("arabic"), m.end("unit"), to_decimal(number), number, mag, unit,
+                     False, False)
 
 
 _QUANTITY_GROUPS = ("arabic", "chinese", "unit", "mag", "approx1", "approx2", "approx3")
+# Indices into m.groups() (0-based) of arabic, unit, approx1, approx2, approx3.
+_EXACT_GROUPS = tuple(QUANTITY.groupindex[n] - 1 for n in ("arabic", "unit", "approx1", "approx2", "approx3"))
 _ONE, _HALF, _ZERO = Decimal(1), Decimal("0.5"), Decimal(0)
 
 

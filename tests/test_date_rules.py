@@ -82,3 +82,24 @@ def test_stale_year_depends_on_injected_today_and_is_off_by_default():
     assert ("date.stale", 1, "2020") in found(doc_of(text), enabled_only=False)
     assert found(doc_of(text), LintContext(today=date(2021, 3, 1)), enabled_only=False) == []
 
+
+
+def test_body_year_opening_and_this_year_against_the_title():
+    text = ("柳河镇2025年工作总结\n尊敬的各位领导：\n"
+            "2020年，在县委县政府的坚强领导下，我镇各项工作稳步推进。\n"
+            "一、主要工作\n今年（2023年）全镇新增就业800人，比2024年多120人。\n"
+            "自2019年起连续开展庭院创建；《2024年柳河镇国土空间规划》已批复；2026年将继续推进。")
+    got = found(doc_of(text))
+    assert got == [("date.body-year", 3, "2020年"), ("date.body-year", 5, "2023年")]
+    findings, _ = lint(doc_of(text), [r for r in RULES if r.id == "date.body-year"], Config(), TODAY,
+                       debug=True)
+    assert "2025" in findings[0].message and "2020" in findings[0].message
+
+
+def test_body_year_needs_a_title_year_and_leaves_comparisons_and_later_sentences_alone():
+    # No year in the title (only the file name): not certain enough.
+    assert found(doc_of("工作总结\n2020年，在县委的坚强领导下，我镇各项工作稳步推进。", "总结-2025.txt")) == []
+    # A comparison in the opening clause, and a year that opens a later paragraph.
+    assert found(doc_of("柳河镇2025年工作总结\n2024年全镇生产总值同比增长6%，今年继续保持良好势头。\n"
+                        "2020年，我镇被评为省级文明镇，此后连续保持。")) == []
+    assert found(doc_of("柳河镇2025年工作总结\n2024年，全镇生产总值较上年增长6%，今年继续保持良好势头。")) == []

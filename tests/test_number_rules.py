@@ -9,7 +9,7 @@ from draftlint.engine import context_for, lint
 from draftlint.readers import read_document
 from draftlint.readers.text import document_from_text
 from draftlint.rules import load_rules
-from tests.docx_build import make_docx, para, table
+from tests.docx_build import cell, make_docx, para, table
 
 RULES = [r for r in load_rules() if r.category == "number" and r.enabled]
 
@@ -118,3 +118,93 @@ def test_impossible_dates_use_report_year_for_february_29():
     assert [g[2] for g in got] == ["2月29日", "4月31日"]
     got, _ = lint_text("某局2024年工作总结\n2月29日召开会议。")
     assert got == []
+
+
+def test_fast_figure_names_equal_the_plain_definition():
+    # number.restated reads figure names through _Clauses (memoised per clause and
+    # sentence); it must give exactly what _key gives, figure by figure.
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from draftlint.kinds.consistency import (CLAUSE_END, SENTENCE_END, _SENTENCE_CHARS, _Clauses,
+                                             _key)
+    from draftlint.numbers import exact_figures, figure_of, quantities
+
+    # Sentence ends are read off the clause ends: the classes must nest.
+    assert all(CLAUSE_END.match(c) and SENTENCE_END.match(c) for c in _SENTENCE_CHARS)
+
+    pieces = ["全年完成固定资产投资", "12.6亿元", "，", "。", "其中", "力争", "同比增长", "达到5以上",
+              "新增就业", "620人", "3,200人", "较", "每", "全镇", "累计", "、", "；", "计划", "培训干部",
+              "１２个", "约", "以上", "比", "上年", "（", "2025年", "将", "三个", "5%", "１２％", "3万人",
+              "余", "近", "多"]
+
+    def same(text):
+        c = _Clauses(text)
+        figures = list(exact_figures(text))
+        # exact_figures is quantities() filtered to exact Arabic figures with a unit.
+        assert [(figure_of(m), s, e) for s, e, m in figures] == [
+            (q, q.start, q.end) for q in quantities(text)
+            if not q.approx and not q.chinese and q.unit and q.unit != "%"]
+        for start, end, m in figures:
+            assert c.key(start, end) == _key(text, figure_of(m)), (text, start)
+
+    for text in ["全年完成固定资产投资12.6亿元，同比增长8个。其中新增就业620人，力争培训干部300人",
+                 "达到5以上个，计划新增就业达到12人以上，全镇新增就业620人"]:
+        same(text)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=14))
+    def check(parts):
+        same("".join(parts))
+
+    check()
+
+
+def test_deadline_before_issue_date_and_year_wrap(tmp_path: Path):
+    notice = ("关于报送安全生产检查情况的通知\n各街道：\n请于3月5日前将自查报告报送至区应急局，"
+              "4月30日前完成整改。此前各单位已于2月28日前完成摸底。\n区应急管理局\n{date}")
+    got, findings = lint_text(notice.format(date="2026年3月10日"))
+    assert [g[2] for g in got if g[0] == "number.deadline-before-issue"] == ["3月5日"]
+    assert "2026-03-05" in findings[0].message and "2026-03-10" in findings[0].message
+    assert lint_text(notice.format(date="2026年3月1日"))[0] == []
+    # Signed in December: January deadlines are next year's.
+    assert lint_text("关于做好年终统计工作的通知\n请于1月10日前报送。\n2025年12月20日")[0] == []
+    # A summary reports deadlines that have passed; a notice with no closing date has no issue date.
+    assert lint_text("某街道2026年工作总结\n要求各社区于3月5日前完成自查。\n2026年12月20日")[0] == []
+    assert lint_text("关于报送材料的通知\n请于3月5日前报送。\n联系人：王明")[0] == []
+
+
+def test_deadline_issue_date_from_an_issuing_line_in_docx(tmp_path: Path):
+    body = (para("关于开展校园安全排查的通知") + para("请各校于2026年4月30日前完成排查并报送台账。")
+            + para("附件：排查台账") + para("某县教育局办公室　　2026年5月8日印发"))
+    got, findings = found(read_document(make_docx(tmp_path, body), "t.docx"))
+    assert got == [("number.deadline-before-issue", 2, "2026年4月30日")]
+    assert "2026年5月8日印发" in findings[0].message
+
+
+def test_table_share_column_against_its_counts(tmp_path: Path):
+    md = tmp_path / "t.md"
+    md.write_text("# 表\n\n| 类别 | 件数 | 占比（%） |\n| --- | --- | --- |\n"
+                  "| 咨询 | 60 | 50.0 |\n| 投诉 | 36 | 20.0 |\n| 建议 | 24 | 20.0 |\n"
+                  "| 合计 | 120 | 100.0 |\n", encoding="utf-8")
+    got, findings = found(read_document(md, "t.md"))
+    # The shares' own 合计 no longer adds up either (50+20+20): table-total says so there.
+    assert got == [("number.table-share", 6, "20.0"), ("number.table-total", 8, "100.0")]
+    assert "36" in findings[0].message and "120" in findings[0].message and "30.0%" in findings[0].message
+    # A wrong 合计 is table-total's finding alone; a share of another base is not checked.
+    got, _ = lint_text("形式\t场次\t占比\n党课\t12\t30.0%\n家访\t28\t70.0%\n合计\t50\t100.0%\n"
+                       "\n科室\t人数\t占全院比重\n内科\t40\t20%\n外科\t30\t15%")
+    assert [g[0] for g in got] == ["number.table-total"]
+
+
+def test_table_share_in_docx_with_a_spanning_title_row(tmp_path: Path):
+    # A title cell spanning the grid is row 0; the header is then not the first row, so
+    # nothing is checked (the column names are unknown) — no guessing.
+    body = table([cell("表1 信访件分类", tcpr='<w:gridSpan w:val="3"/>')],
+                 ["类别", "件数", "占比"], ["咨询", "60", "40.0%"], ["投诉", "90", "60.0%"],
+                 ["合计", "150", "100.0%"])
+    assert found(read_document(make_docx(tmp_path, body), "t.docx"))[0] == []
+    body = table(["类别", "件数", "占比"], ["咨询", "60", "50.0%"], ["投诉", "90", "60.0%"],
+                 ["合计", "150", "100.0%"])
+    got, _ = found(read_document(make_docx(tmp_path, body, name="b.docx"), "b.docx"))
+    assert got == [("number.table-share", 6, "50.0%"), ("number.table-total", 12, "100.0%")]

@@ -42,8 +42,9 @@ def block(doc: Document, part: str, line: int) -> Block:
 
 
 def marks(b: Block, kind: str | None = None) -> list[tuple]:
-    """(kind, start, end) of a block's marks, optionally of one kind."""
-    return [(m.kind, m.start, m.end) for m in b.marks if kind is None or m.kind == kind]
+    """(kind, start, end) of a block's marks, optionally of one kind (cell marks only when asked)."""
+    return [(m.kind, m.start, m.end) for m in b.marks
+            if m.kind == kind or (kind is None and m.kind != "cell")]
 
 
 def styles_with(*styles: str) -> bytes:
@@ -209,6 +210,41 @@ def test_nested_tables_in_place(tmp_path):
     assert lines(doc, "body") == [(1, "外前"), (2, "内1"), (3, "内2"), (4, "外后"),
                                   (5, "右"), (6, "尾")]
 
+
+def cells(doc: Document) -> list[tuple[str, dict | None]]:
+    """(text, cell mark data) of the body's blocks; None outside tables."""
+    return [(b.text, next((dict(m.data) for m in b.marks_of("cell")), None))
+            for b in doc.blocks_in(["body"])]
+
+
+def test_cell_marks_give_table_row_and_grid_column(tmp_path):
+    # Row 0: a cell spanning two grid columns moves "乙" to column 2.
+    # Rows 1-2: a vertical merge; the continuation in row 2 is skipped but keeps its column.
+    # Row 3: gridBefore leaves column 0 empty. The nested table gets its own index (1),
+    # the table after it index 2; two paragraphs of one cell share its mark.
+    inner = table(["内1", "内2"])
+    outer = table([cell("甲", tcpr='<w:gridSpan w:val="2"/>'), "乙"],
+                  [cell("合并", tcpr='<w:vMerge w:val="restart"/>'), "A1", "B1"],
+                  [cell("", tcpr="<w:vMerge/>"), "A2", cell("B2", "（注）")],
+                  ["C", cell(inner)])
+    # Word writes gridBefore in the row's properties, before its first cell.
+    last_row = outer.rindex("<w:tr>", 0, outer.index(">C<"))
+    outer = (outer[:last_row] + '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+             + outer[last_row + len("<w:tr>"):])
+    doc = load(make_docx(tmp_path, para("表前") + outer + table(["后表"])))
+    got = cells(doc)
+    assert got[0] == ("表前", None)
+    assert ("甲", {"table": 0, "row": 0, "col": 0}) in got
+    assert ("乙", {"table": 0, "row": 0, "col": 2}) in got
+    assert ("合并", {"table": 0, "row": 1, "col": 0}) in got
+    assert ("A2", {"table": 0, "row": 2, "col": 1}) in got
+    assert ("B2", {"table": 0, "row": 2, "col": 2}) in got
+    assert ("（注）", {"table": 0, "row": 2, "col": 2}) in got
+    assert ("C", {"table": 0, "row": 3, "col": 1}) in got
+    assert ("内1", {"table": 1, "row": 0, "col": 0}) in got
+    assert ("内2", {"table": 1, "row": 0, "col": 1}) in got
+    assert ("后表", {"table": 2, "row": 0, "col": 0}) in got
+    assert len(got) == 13
 
 def test_rows_and_cells_inside_content_controls(tmp_path):
     body = ("<w:tbl>" + sdt("<w:tr>" + cell("行一") + "</w:tr>", placeholder=False)

@@ -10,10 +10,10 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
-from ..numbers import Quantity, fmt, half_ulp, has_digit, quantities, to_decimal
+from ..numbers import Quantity, fmt, half_ulp, has_digit, quantities, to_ascii_digits, to_decimal
 from . import LintContext, check_options
 
-MODES = ("total", "percent", "table")
+MODES = ("total", "percent", "table", "table-share")
 TOTAL_HINT = regex.compile(r"其中|分别|分为|[：:]")
 
 # Sentence ends; a total and its parts live in one sentence.
@@ -100,7 +100,8 @@ class Arithmetic:
     total: a total followed by its parts (其中/分别为/分为/a colon) that add up to
     more, or, when the list is complete, to less. percent: a rate or share that does
     not match the figures it is computed from. table: a 合计 row that is not the sum
-    of the rows above it. Approximate figures (约/近/余/多/以上) never count.
+    of the rows above it. table-share: a 占比 column whose percentages are not the
+    count beside them over the column's total. Approximate figures (约/近/余/多/以上) never count.
     """
 
     mode: str
@@ -118,6 +119,9 @@ class Arithmetic:
         """Dispatch on the mode."""
         if self.mode == "table":
             yield from _tables(blocks)
+            return
+        if self.mode == "table-share":
+            yield from _table_shares(blocks)
             return
         for block in blocks:
             if block.style in ("table-cell", "table-row", "table-delimiter", "code"):
@@ -289,26 +293,13 @@ def _pct_hit(block: Block, start: int, end: int, part: Quantity, base: Quantity,
 
 # ---- tables
 
-def _docx_cell(block: Block) -> tuple[Any, int, int] | None:
-    """(table element, row index, column index) of a .docx table-cell block, from its XML."""
-    el = getattr(block.ref, "element", None)
-    if el is None or not hasattr(el, "getparent"):
-        return None
-    tc = el.getparent()
-    while tc is not None and not str(tc.tag).endswith("}tc"):
-        tc = tc.getparent()
-    if tc is None:
-        return None
-    tr = tc.getparent()
-    tbl = tr.getparent() if tr is not None else None
-    if tbl is None:
-        return None
-    rows = [c for c in tbl if str(c.tag).endswith("}tr")]
-    cells = [c for c in tr if str(c.tag).endswith("}tc")]
-    try:
-        return tbl, rows.index(tr), cells.index(tc)
-    except ValueError:
-        return None
+def _docx_cell(block: Block) -> tuple[int, int, int] | None:
+    """(table index, row, grid column) of a .docx table-cell block, from the reader's cell mark."""
+    for m in block.marks:
+        if m.kind == "cell":
+            d = m.data
+            return d["table"], d["row"], d["col"]
+    return None
 
 
 Cell = tuple[Block, int, int, str]  # block, start, end, text
@@ -317,7 +308,7 @@ Cell = tuple[Block, int, int, str]  # block, start, end, text
 def _table_grids(blocks: Sequence[Block]) -> Iterator[list[list[Cell | None]]]:
     """Tables as grids of cells: Markdown table-row runs and .docx tables."""
     md_rows: list[list[Cell | None]] = []
-    docx: dict[int, tuple[Any, dict[tuple[int, int], Cell]]] = {}
+    docx: dict[int, dict[tuple[int, int], Cell]] = {}
     order: list[int] = []
     for block in blocks:
         # A plain-text table is a run of tab-separated lines (pasted from Word or a sheet).
@@ -339,16 +330,16 @@ def _table_grids(blocks: Sequence[Block]) -> Iterator[list[list[Cell | None]]]:
             if where is None:
                 continue
             tbl, r, c = where
-            if id(tbl) not in docx:
-                docx[id(tbl)] = (tbl, {})
-                order.append(id(tbl))
-            grid = docx[id(tbl)][1]
+            if tbl not in docx:
+                docx[tbl] = {}
+                order.append(tbl)
+            grid = docx[tbl]
             if (r, c) not in grid or not grid[(r, c)][3].strip():
                 grid[(r, c)] = (block, 0, len(block.text), block.text)
     if md_rows:
         yield md_rows
     for key in order:
-        grid = docx[key][1]
+        grid = docx[key]
         nrows = max(r for r, _ in grid) + 1
         ncols = max(c for _, c in grid) + 1
         yield [[grid.get((r, c)) for c in range(ncols)] for r in range(nrows)]
@@ -405,3 +396,70 @@ def _tables(blocks: Sequence[Block]) -> Iterator[Hit]:
                     yield Hit(block, start + lead, start + len(text.rstrip()), fields={
                         "total": total[1] + total[2], "sum": fmt(s) + total[2],
                         "parts": "+".join(v[1] for v in values), "column": header.strip()})
+
+
+# A share column's header: 占比 ✓, 占比（%）✓, 比例(%) ✓, 比重 ✓ / 占全市比重 ✗ (another base), 及格率 ✗
+SHARE_HEADER = regex.compile(r"^\s*(?:占比|比例|比重|所占比例|所占比重|占比情况)\s*(?:[（(]\s*[%％]\s*[)）]|[%％])?\s*$")
+PERCENT_IN_HEADER = regex.compile(r"[%％]")
+
+
+def _table_shares(blocks: Sequence[Block]) -> Iterator[Hit]:
+    """A 占比 column against the count column just left of it, over that column's total.
+
+    The total is the 合计 row's count when there is one (and it is the sum of the rows:
+    a wrong 合计 is table-total's finding), else the sum of the counts, and then only when
+    the shares add up to 100% (so the rows are the whole). Any dash, blank or
+    approximate cell in either column skips the column.
+    """
+    for grid in _table_grids(blocks):
+        if len(grid) < 3:
+            continue
+        texts = [[(c[3] if c else "") for c in row] for row in grid]
+        if any(regex.search(r"小\s*计", t) for row in texts for t in row):
+            continue
+        header = texts[0]
+        total_row = next((r for r in range(2, len(grid))
+                          if any(TOTAL_LABEL.match(t) for t in texts[r])), None)
+        last = total_row if total_row is not None else len(grid)
+        for c in range(1, len(header)):
+            if not SHARE_HEADER.match(header[c]) or not header[c - 1].strip():
+                continue
+            if NOT_SUMMED.search(header[c - 1]) or SHARE_HEADER.match(header[c - 1]):
+                continue
+            in_header = bool(PERCENT_IN_HEADER.search(header[c]))
+            rows = []
+            for r in range(1, last):
+                count = _cell_value(grid[r][c - 1] if c - 1 < len(grid[r]) else None)
+                share = _cell_value(grid[r][c] if c < len(grid[r]) else None)
+                if count is None or share is None or count[2] or not (share[2] in ("%", "％") or (
+                        in_header and not share[2])):
+                    rows = []
+                    break
+                rows.append((r, count, share))
+            if len(rows) < 2:
+                continue
+            counts = sum((cnt[0] for _, cnt, _ in rows), Decimal(0))
+            if total_row is not None:
+                t = _cell_value(grid[total_row][c - 1] if c - 1 < len(grid[total_row]) else None)
+                if t is None or t[2] or abs(t[0] - counts) > half_ulp(t[1]) + sum(
+                        (half_ulp(cnt[1]) for _, cnt, _ in rows), Decimal(0)):
+                    continue
+                total = t[0]
+            else:
+                shares = sum((sh[0] for _, _, sh in rows), Decimal(0))
+                slack = sum((half_ulp(sh[1]) for _, _, sh in rows), Decimal(0)) + Decimal("0.011")
+                if abs(shares - 100) > slack:
+                    continue
+                total = counts
+            if total <= 0:
+                continue
+            for r, cnt, sh in rows:
+                ok, calc = _ratio_ok(cnt[0], total, to_ascii_digits(sh[1]).replace(",", ""),
+                                     half_ulp(cnt[1]))
+                if not ok:
+                    block, start, end, text = grid[r][c]
+                    lead = len(text) - len(text.lstrip())
+                    yield Hit(block, start + lead, start + len(text.rstrip()), fields={
+                        "percent": sh[1] + "%", "part": cnt[1], "base": fmt(total),
+                        "computed": f"{calc:.1f}%", "column": header[c].strip(),
+                        "count_column": header[c - 1].strip()})

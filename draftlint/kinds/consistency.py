@@ -11,7 +11,8 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
-from ..numbers import UNIT_SCALE, Quantity, chinese_to_int, fmt, has_digit, quantities, to_decimal
+from ..numbers import (UNIT_SCALE, Quantity, chinese_to_int, exact_figures, figure_of, has_digit,
+                       to_decimal)
 from . import LintContext, check_options
 from .arithmetic import _table_grids
 from .dates import report_period
@@ -81,12 +82,20 @@ def _start_before(ends: list[int], pos: int) -> int:
 
 def _ends(text: str) -> tuple[list[int], list[int]]:
     """Sorted positions of the clause ends and of the sentence ends of `text`."""
-    return ([m.start() for m in CLAUSE_END.finditer(text)],
-            [m.start() for m in SENTENCE_END.finditer(text)])
+    clause = [m.start() for m in CLAUSE_END.finditer(text)]
+    # Every sentence end is a clause end (。；;！？ are in both classes): one scan, then a filter.
+    return clause, [i for i in clause if text[i] in _SENTENCE_CHARS]
+
+
+_SENTENCE_CHARS = frozenset("。；;！？")
 
 
 def _key(text: str, q: Quantity, ends: tuple[list[int], list[int]] | None = None) -> str | None:
-    """The normalised name of the figure at q, or None when the clause is not a plain statement."""
+    """The normalised name of the figure at q, or None when the clause is not a plain statement.
+
+    The plain definition; `_Clauses.key` computes the same faster and is what runs
+    (a test keeps the two equal).
+    """
     clause_ends, sentence_ends = ends or _ends(text)
     clause_start = _start_before(clause_ends, q.start)
     before = text[clause_start:q.start]
@@ -163,12 +172,109 @@ def _table_mentions(blocks: Sequence[Block]) -> Iterator[_Mention]:
                            cell[1] + num.start(1), cell[1] + num.end(1))
 
 
+class _Clauses:
+    """The clause/sentence facts `_key` needs, found once per clause and sentence of a block.
+
+    `_key` asks for every figure whether NOT_ACTUAL occurs between the clause start and
+    the figure, and PLAN or 其中 between the sentence start and the figure. A block with
+    many figures in one sentence would rescan the same text for each; here the first
+    match after each clause or sentence start is found once and compared by position.
+    """
+
+    __slots__ = ("text", "ends", "not_actual", "plan", "qizhong")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = _ends(text)
+        self.not_actual: dict[int, Any] = {}
+        self.plan: dict[int, Any] = {}
+        self.qizhong: dict[int, int] = {}
+
+    def key(self, start: int, end: int, unit: str = "",
+            done: set[tuple[str, str]] | frozenset = frozenset()) -> str | None:
+        """Exactly `_key(text, q)` for a figure at [start, end); None early for a (key, unit) in `done`.
+
+        The name is read first: it is cheap, and a figure already reported needs no more.
+        """
+        text = self.text
+        clause_ends, sentence_ends = self.ends
+        i = bisect.bisect_left(clause_ends, start)
+        clause_start = clause_ends[i - 1] + 1 if i else 0
+        run = HAN_TAIL.search(text, clause_start, start)
+        if not run:
+            return None
+        key = run.group(0)
+        key = key[KEY_PREFIX.match(key).end():]
+        if len(key) < 4 or (key, unit) in done:
+            return None
+        if _first_before(self.not_actual, NOT_ACTUAL, text, clause_start, start):
+            return None
+        if NOT_ACTUAL.search(text, end, end + 2):
+            return None
+        i = bisect.bisect_left(sentence_ends, start)
+        sent_start = sentence_ends[i - 1] + 1 if i else 0
+        k = self.qizhong.get(sent_start)
+        if k is None:
+            k = self.qizhong[sent_start] = text.find("其中", sent_start)
+        if 0 <= k and k + 2 <= start:
+            return None
+        if _first_before(self.plan, PLAN, text, sent_start, start):
+            return None
+        return key
+
+
+def _first_before(memo: dict[int, Any], pattern: Any, text: str, pos: int, end: int) -> bool:
+    """Whether `pattern` matches inside text[pos:end], from its first match after `pos`.
+
+    The first match from `pos` (memoised per `pos`) decides unless it straddles `end`;
+    then the bounded search gives the exact answer.
+    """
+    m = memo.get(pos, False)
+    if m is False:
+        m = memo[pos] = pattern.search(text, pos)
+    if m is None or m.start() >= end:
+        return False
+    if m.end() <= end:
+        return True
+    return pattern.search(text[pos:end]) is not None
+
+
 def _figures(doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
     period = report_period(doc, ctx)
     order = {id(b): i for i, b in enumerate(blocks)}
-    mentions: list[_Mention] = []
+    # Table mentions are few; they are merged by position with the text mentions, which
+    # come in document order already, so the many text mentions are never sorted.
+    tables = sorted(_table_mentions(blocks), key=lambda m: (order.get(id(m.block), 0), m.start))
+    ti = 0
+    # (key, unit) -> the first mention: (figure as written, its match or table mention, line).
+    # Values are computed only when a second mention is written differently: most repeats
+    # of a figure are written the same, and equal strings are equal values.
+    first: dict[tuple[str, str], tuple[str, Any, int]] = {}
+    reported: set[tuple[str, str]] = set()
+
+    def see(key: str, unit: str, shown: str, figure: Any, block: Block) -> Hit | None:
+        # Exact names only: 核减行政编制 and 行政编制 are different figures.
+        k = (key, unit)
+        prev = first.get(k)
+        if prev is None:
+            first[k] = (shown, figure, block.line)
+            return None
+        if shown == prev[0]:
+            return None
+        a, b = _value_of(prev[1]), _value_of(figure)
+        if abs(a.value - b.value) <= a.slack + b.slack:
+            return None
+        reported.add(k)
+        return Hit(block, b.start, b.end, fields={
+            "key": key, "first": prev[0], "second": shown, "first_line": str(prev[2])})
+
+    def see_table(t: _Mention) -> Hit | None:
+        if (t.key, t.unit) in reported:
+            return None
+        return see(t.key, t.unit, t.shown, t, t.block)
+
     in_plan = False
-    for block in blocks:
+    for bi, block in enumerate(blocks):
         if block.style in ("table-cell", "table-row", "table-delimiter", "code"):
             continue
         text = block.text
@@ -176,41 +282,45 @@ def _figures(doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterat
             in_plan = bool(PLAN_HEADING.search(text[:40]))
         if not has_digit(text):
             continue
-        ends = None
-        for q in quantities(text):
-            if q.approx or q.chinese or not q.unit or q.unit == "%":
-                continue
-            if ends is None:
-                ends = _ends(text)
-            key = _key(text, q, ends)
+        clauses = None
+        has_year = "年" in text
+        for start, end, m in exact_figures(text):
+            if clauses is None:
+                clauses = _Clauses(text)
+            unit = m.group("unit")
+            base = UNIT_SCALE.get(unit, (unit,))[0]
+            # A figure already reported is skipped: one finding per figure.
+            key = clauses.key(start, end, base, reported)
             if key is None:
                 continue
-            sent_start = _start_before(ends[1], q.start)
-            years = {int(y) for y in YEAR_IN.findall(text, sent_start, q.start)}
+            sent_start = _start_before(clauses.ends[1], start)
+            years = ({int(y) for y in YEAR_IN.findall(text, sent_start, start)}
+                     if has_year else None)
             if years and (period is None or years != {period.year}):
                 continue
             # Under a plans heading only a sentence naming the report's own year is a result:
             # 四、2026年工作思路 … 总的来看，2025年完成投资16.2亿元 ✓ / 新增就业700人 ✗
             if in_plan and not years:
                 continue
-            mentions.append(_Mention(key, q.unit, q.value, q.slack, q.shown, block, q.start, q.end))
-    mentions.extend(_table_mentions(blocks))
-    mentions.sort(key=lambda m: (order.get(id(m.block), 0), m.start))
-    first: dict[tuple[str, str], _Mention] = {}
-    reported: set[tuple[str, str]] = set()
-    for m in mentions:
-        # Exact names only: 核减行政编制 and 行政编制 are different figures.
-        k = (m.key, m.unit)
-        prev = first.get(k)
-        if prev is None:
-            first[k] = m
-            continue
-        if k in reported or abs(prev.value - m.value) <= prev.slack + m.slack:
-            continue
-        reported.add(k)
-        yield Hit(m.block, m.start, m.end, fields={
-            "key": m.key, "first": prev.shown, "second": m.shown,
-            "first_line": str(prev.block.line)})
+            # Table mentions before this one (a tab-separated line's own come after it).
+            while ti < len(tables) and (order.get(id(tables[ti].block), 0), tables[ti].start) < (bi, start):
+                hit = see_table(tables[ti])
+                ti += 1
+                if hit:
+                    yield hit
+            # text[start:end] is the figure as written (number, magnitude, unit): its `shown`.
+            hit = see(key, base, text[start:end], m, block)
+            if hit:
+                yield hit
+    for t in tables[ti:]:
+        hit = see_table(t)
+        if hit:
+            yield hit
+
+
+def _value_of(figure: Any) -> Any:
+    """A first or later mention's value and slack: a table _Mention as is, a match parsed."""
+    return figure if isinstance(figure, _Mention) else figure_of(figure)
 
 
 def _numerals(blocks: Sequence[Block]) -> Iterator[Hit]:

@@ -13,7 +13,7 @@ from ..model import Block, Document, Hit
 from ..numbers import DateRef, chinese_to_int, dates, days_in_month
 from . import LintContext, check_options
 
-MODES = ("impossible", "period", "anchor", "signature", "quarter", "stale")
+MODES = ("impossible", "period", "anchor", "signature", "quarter", "stale", "deadline", "body-year")
 
 # The report's own year in its title or first lines.
 #   松溪镇2025年工作总结 ✓, 2024年度述职报告 ✓ / 2026年以来，我校… ✗ (not a title)
@@ -59,6 +59,47 @@ ANNIV_LOOSE = regex.compile(r"迎接|喜迎|迎来|献礼|去年|上年|明年|�
 
 # A block that is only a date: the signature line. 2024年12月29日 ✓ / 2024年12月29日召开 ✗
 DATE_LINE = regex.compile(r"^\s*(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*日\s*$")
+# A document that sets deadlines for others: its title names it.
+#   关于开展安全生产大检查的通知 ✓, 专项整治实施方案 ✓ / 2025年工作总结 ✗ (reports past deadlines)
+ISSUING_TITLE = regex.compile(r"(?:通知|通告|公告|方案|函)\s*$")
+_CN_DATE = r"[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+# The issue date: a signature line that is only a date, or a line ending in 印发/发布.
+#   2025年3月10日 ✓, 二〇二五年三月十日 ✓, 某市教育局办公室 2025年3月10日印发 ✓ /
+#   2025年3月10日召开 ✗
+ISSUE_LINE = regex.compile(
+    r"^\s*[（(]?(?P<date>(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|" + _CN_DATE + r")"
+    r"\s*(?:印发|发布)?[）)]?\s*$"
+    r"|(?P<date2>(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日|" + _CN_DATE + r")\s*(?:印发|发布)\s*$")
+# A deadline: a day (or a month's end) followed by 前 and an action to be done by then.
+#   请于3月5日前将报名表报送 ✓, 务必于2025年6月底前完成整改 ✓ / 已于3月5日前完成 ✗ (past),
+#   对3月1日前完成备案的项目 ✗ (a condition, not a deadline), 截至3月5日，全市共有 ✗ (as of)
+DEADLINE = regex.compile(
+    r"(?P<lead>于|在|请|务必|必须|须|需|应当|应|要|截至|截止)\s*"
+    r"(?P<date>(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号]|(?P<end>底|末))"
+    r")\s*(?:前|之前|以前)"
+    r"(?P<rest>[^，,。；;！？\n]{0,30}?)"
+    r"(?P<verb>报送|上报|报备|提交|完成|反馈|办结|整改到位|建成|报名|申报|递交|填报|发送至?|送达|送至|报至|发至|传至|寄至|寄送|交至|上传|录入|截止)"
+    r"(?P<after>[^，,。；;！？\n]{0,12})")
+# Words that put a deadline in the past or quote an old one: 已于3月5日前完成 ✓ (skip) / 请于 ✗
+PAST = regex.compile(r"已|曾|原定|原计划|此前|前期|均已|业已")
+# "This year" said with a year in it: 今年是2023年 ✓, 本年度（2023年度）✓, 2023年（今年）✓ /
+# 今年比2023年 ✗ (a comparison), 今年以来 ✗ (no year)
+THIS_YEAR = regex.compile(
+    r"(?:今年|本年度|本年)\s*(?:[（(]|是|即|即为|为)\s*(?P<y>(?:19|20)[0-9]{2})\s*年"
+    r"|(?P<y2>(?:19|20)[0-9]{2})\s*年度?\s*[（(]\s*(?:即)?(?:今年|本年度|本年)\s*[）)]")
+# The year a report's first sentence opens with: 2020年，在…的坚强领导下 ✓, 2020年以来，✓,
+# 过去的2020年，✓, 2020年是极不平凡的一年 ✓ / 2020年4月，✗ (a date), 自2019年起 ✗ (history),
+# 《2024年…规划》✗ (a title), 2026年将 ✗ (a plan)
+OPENING_YEAR = regex.compile(
+    r"^\s*(?:回顾|过去的|刚刚过去的|即将过去的)?\s*(?P<y>(?:19|20)[0-9]{2})\s*年(?:度)?"
+    r"(?:以来|初以来)?\s*(?:[，,]|是(?!否))")
+# A "since" opening that spans several years on purpose: 2021年以来，我担任局长 ✓ (skip),
+# 2023年以来，累计完成投资 ✓ (skip) / 2024年以来，全镇上下凝心聚力 ✗ (a leftover)
+MULTI_YEAR = regex.compile(r"累计|连续|先后|担任|任职|到任|任期|履职|分管|主持|[两三四五六七八九十多几]年|年来")
+# A title naming a plan: 2026年工作计划 ✓ / 2025年工作总结 ✗
+PLAN_GENRE = regex.compile(r"计划|要点|打算|安排|方案|规划")
+# A clause comparing years or planning ahead: 2024年，全镇GDP同比增长 ✓ (skip) / 2020年，在… ✗
+COMPARE_OR_PLAN = regex.compile(r"同比|较上年|比上年|相比|与上年|比去年|较去年|将|计划|力争|预计|目标")
 FILE_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
@@ -141,13 +182,16 @@ def _anchor_year(m: Any) -> tuple[int, bool] | None:
 
 @dataclass(frozen=True)
 class Dates:
-    """Options: `mode` = impossible | period | anchor | signature | quarter | stale.
+    """Options: `mode` = impossible | period | anchor | signature | quarter | stale | deadline | body-year.
 
     impossible: 2月30日, 9月31日, 13月 (2月29日 only outside leap years, when the year
     is known). period: a range that ends before it starts. anchor: 党的二十大召开之年,
     “十四五”收官之年, 新中国成立N周年 … against the year the sentence speaks of. signature:
     the closing date line against the period in the title. quarter: an English quarter
     with the wrong closing month. stale: a report year well before today (ctx.today).
+    deadline: in a 通知/方案, a deadline (于3月5日前报送) before the closing issue date.
+    body-year: a year other than the title's that opens the first paragraph
+    (2020年，在…领导下) or is called 今年/本年度.
     """
 
     mode: str
@@ -163,7 +207,7 @@ class Dates:
 
     def check(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
         """Dispatch on the mode."""
-        yield from getattr(self, "_" + self.mode)(doc, blocks, ctx)
+        yield from getattr(self, "_" + self.mode.replace("-", "_"))(doc, blocks, ctx)
 
     def _impossible(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
         period = None
@@ -287,6 +331,65 @@ class Dates:
                         "quarter": f"Q{quarter}", "month": MONTHS[quarter * 3 - 1].title(),
                         "month_num": str(quarter * 3)})
 
+    def _deadline(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
+        head = _head_blocks(doc, 3)
+        if not any(ISSUING_TITLE.search(b.text) for b in head if len(b.text) <= 60):
+            return
+        issue = _issue_date(blocks)
+        if issue is None:
+            return
+        issued, issue_block = issue
+        for block in blocks:
+            if block is issue_block:
+                break
+            text = block.text
+            if "前" not in text or block.style in ("table-cell", "table-row"):
+                continue
+            for m in DEADLINE.finditer(text):
+                # 的 after the action makes it a description: 于3月1日前完成备案的项目.
+                if "的" in m.group("after") or PAST.search(text, _clause_start(text, m.start()), m.start("date")):
+                    continue  # 对3月1日前完成备案的项目: a condition; 已于…前完成: the past
+                due = _deadline_date(m, issued)
+                if due is not None and due < issued:
+                    yield Hit(block, m.start("date"), m.end("date"), fields={
+                        "deadline": due.isoformat(), "issued": issued.isoformat(),
+                        "issued_text": issue_block.text.strip()})
+
+    def _body_year(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
+        period = report_period(doc, ctx)
+        # Only a year read from the title (or configured) is certain enough to contradict.
+        if period is None or period.source not in ("title", "config"):
+            return
+        year = period.year
+        # A plan for 2026 is written in 2025 and opens by reviewing it: 2025年，我镇… is right.
+        allowed = {year, year - 1} if PLAN_GENRE.search(period.label) else {year}
+        opening = _opening_block(blocks, period.block)
+        if opening is not None:
+            m = OPENING_YEAR.match(opening.text)
+            clause_end = min((i for i in (opening.text.find(ch, m.end()) for ch in "，,。；")
+                              if i >= 0), default=len(opening.text)) if m else 0
+            sentence_end = min((i for i in (opening.text.find(ch) for ch in "。；！？") if i >= 0),
+                               default=len(opening.text))
+            if (m and int(m.group("y")) not in allowed
+                    and not COMPARE_OR_PLAN.search(opening.text, m.end(), clause_end)
+                    and not ("以来" in m.group(0)
+                             and MULTI_YEAR.search(opening.text, m.end(), sentence_end))):
+                y = m.group("y")
+                yield Hit(opening, m.start("y"), opening.text.index("年", m.end("y")) + 1, fields={
+                    "year": y, "report_year": str(year), "said": f"正文开篇写的是{y}年",
+                    "said_en": f"the text opens with {y}"})
+        for block in blocks:
+            text = block.text
+            if "年" not in text or block is period.block:
+                continue
+            for m in THIS_YEAR.finditer(text):
+                y = m.group("y") or m.group("y2")
+                if int(y) not in allowed:
+                    span = m.span("y") if m.group("y") else m.span("y2")
+                    yield Hit(block, span[0], text.index("年", span[1]) + 1, fields={
+                        "year": y, "report_year": str(year), "said": f"正文称{y}年为“今年/本年度”",
+                        "said_en": f"the text calls {y} “this year”"})
+
     def _stale(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
         period = report_period(doc, ctx)
         if period is None or period.block is None or period.source == "config":
@@ -295,3 +398,69 @@ class Dates:
             a, b = period.span
             yield Hit(period.block, a, b, fields={
                 "year": str(period.year), "today": ctx.today.isoformat()})
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the clause holding pos (after the last ，。；： before it)."""
+    return max(text.rfind(ch, 0, pos) for ch in "，,。；;：:！？") + 1
+
+
+def _issue_date(blocks: Sequence[Block]) -> tuple[date, Block] | None:
+    """The date a notice was issued: its signature date line (or 印发 line) near the end."""
+    body = [b for b in blocks if b.part == "body" and b.text.strip()
+            and b.style not in ("table-cell", "table-row")]
+    for block in reversed(body[-8:]):
+        m = ISSUE_LINE.search(block.text)
+        if not m:
+            continue
+        parts = [d for d in dates(m.group("date") or m.group("date2"))]
+        if len(parts) != 1 or parts[0].year is None or parts[0].day is None:
+            return None
+        try:
+            return date(parts[0].year, parts[0].month, parts[0].day), block
+        except ValueError:
+            return None  # an impossible date is the number pack's finding
+    return None
+
+
+def _deadline_date(m: Any, issued: date) -> date | None:
+    """The day a deadline falls on; a deadline without a year is in the issue year.
+
+    Without a year, only a deadline up to three months before the issue date is taken
+    as a mistake: 12月20日 issued, "1月10日前" means next January; issued in August,
+    "3月31日前" most likely means next March.
+    """
+    month = int(m.group("m"))
+    days = days_in_month(month, int(m.group("y")) if m.group("y") else issued.year)
+    if days is None:
+        return None
+    day = days if m.group("end") else int(m.group("d"))
+    if not 1 <= day <= days:
+        return None
+    if m.group("y"):
+        return date(int(m.group("y")), month, day)
+    due = date(issued.year, month, day)
+    if due < issued and (issued.month - month) > 3:
+        return None
+    return due
+
+
+# A salutation or a by-line: 尊敬的各位领导： ✓, 各位代表： ✓ / 2020年，在… ✗
+SALUTATION = regex.compile(r"[：:]\s*$")
+
+
+def _opening_block(blocks: Sequence[Block], title: Block | None) -> Block | None:
+    """The report's first paragraph of running text after its title (salutations and short lines skipped)."""
+    seen_title = title is None
+    for block in blocks:
+        if block is title:
+            seen_title = True
+            continue
+        if (not seen_title or block.part != "body" or block.style in ("table-cell", "table-row")
+                or block.style.lower().startswith("heading")):
+            continue
+        text = block.text.strip()
+        if len(text) < 20 or SALUTATION.search(text):
+            continue
+        return block
+    return None

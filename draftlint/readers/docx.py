@@ -74,6 +74,7 @@ SDT, SDT_PR, SDT_CONTENT, SHOWING_PLC = (
     _w(n) for n in ("sdt", "sdtPr", "sdtContent", "showingPlcHdr"))
 TBL, TR, TC, TC_PR, V_MERGE, H_MERGE = (
     _w(n) for n in ("tbl", "tr", "tc", "tcPr", "vMerge", "hMerge"))
+TR_PR, GRID_SPAN, GRID_BEFORE = _w("trPr"), _w("gridSpan"), _w("gridBefore")
 CUSTOM_XML, PPR, RPR, PSTYLE, RSTYLE = (
     _w(n) for n in ("customXml", "pPr", "rPr", "pStyle", "rStyle"))
 NUM_PR, NUM_ID, ILVL = _w("numPr"), _w("numId"), _w("ilvl")
@@ -569,6 +570,7 @@ class _Context:
     textboxes: list[tuple[str, str, Any]] = field(default_factory=list)  # (member, kind, node)
     revisions: list[Block] = field(default_factory=list)
     anchors: dict[str, dict[str, Any]] = field(default_factory=dict)  # comment id -> place
+    tables: int = 0  # tables seen so far, in document order (nested ones too): the next index
     _numbering: _Numbering | None = None
 
     def numbering(self) -> _Numbering:
@@ -592,6 +594,7 @@ class _Walker:
         self.open_comments: dict[str, int] = {}  # id -> start offset in this paragraph
         self.ranged: set[str] = set()
         self.background = False  # inside a shaded table cell
+        self.cell: dict[str, int] | None = None  # {"table", "row", "col"} of the current cell
 
     def start_member(self, member: str) -> None:
         """Begin a new XML part: fields and comment ranges never cross parts."""
@@ -648,14 +651,25 @@ class _Walker:
         pr = tbl.find(TBL_PR)
         painted = outer or (pr is not None and (
             _filled(pr.find(SHD)) or self.ctx.styles.filled(_val(pr.find(TBL_STYLE)))))
-        for tr in _wrapped(tbl, TR):
+        index = self.ctx.tables
+        self.ctx.tables += 1
+        outer_cell = self.cell
+        for row, tr in enumerate(_wrapped(tbl, TR)):
+            # Grid columns, not cell positions: a cell spanning two columns moves the next
+            # one two places, and a skipped merge continuation still takes its place.
+            col = _grid_before(tr)
             for tc in _wrapped(tr, TC):
-                if _continues_merge(tc):
-                    continue
                 tc_pr = tc.find(TC_PR)
+                span = _span(tc_pr)
+                if _continues_merge(tc):
+                    col += span
+                    continue
                 self.background = painted or (tc_pr is not None and _filled(tc_pr.find(SHD)))
+                self.cell = {"table": index, "row": row, "col": col}
                 self.blocks_of(tc, "table-cell")
+                col += span
         self.background = outer
+        self.cell = outer_cell
 
     def paragraph(self, p: Any, style: str | None) -> None:
         """Emit one paragraph block, then any header shapes it anchors."""
@@ -672,6 +686,9 @@ class _Walker:
             if para.pos > start:
                 para.raw.append(("comment", start, para.pos, self._comment_data(cid)))
         marks = self._numbering(ppr, psid) + _merge_marks(para.raw)
+        if style == "table-cell" and self.cell is not None:
+            # Zero-width: where the paragraph sits in its table, for table checks.
+            marks = (Mark("cell", 0, 0, dict(self.cell)),) + marks
         text = "".join(para.pieces)
         self.blocks.append(Block(self.part, para.line, text,
                                  style or self.ctx.styles.para_name(psid), marks=marks,
@@ -907,6 +924,21 @@ def _wrapped(parent: Any, tag: str) -> Iterator[Any]:
                 yield from _wrapped(content, tag)
         elif child.tag == CUSTOM_XML:
             yield from _wrapped(child, tag)
+
+
+def _span(tc_pr: Any) -> int:
+    """Grid columns a cell spans (w:gridSpan, default 1)."""
+    el = tc_pr.find(GRID_SPAN) if tc_pr is not None else None
+    n = _int(el.get(W_VAL)) if el is not None else 1
+    return n if isinstance(n, int) and n > 0 else 1
+
+
+def _grid_before(tr: Any) -> int:
+    """Grid columns left empty before a row's first cell (w:trPr/w:gridBefore)."""
+    pr = tr.find(TR_PR)
+    el = pr.find(GRID_BEFORE) if pr is not None else None
+    n = _int(el.get(W_VAL)) if el is not None else 0
+    return n if isinstance(n, int) and n > 0 else 0
 
 
 def _continues_merge(tc: Any) -> bool:
