@@ -41,6 +41,12 @@ for _rule in load_rules():
                 changes["strong_bonus"] = float(os.environ["DRAFTLINT_CSC_STRONG"])
             if "DRAFTLINT_CSC_RARE" in os.environ:
                 changes["rare"] = float(os.environ["DRAFTLINT_CSC_RARE"])
+            if "DRAFTLINT_CSC_JOINED" in os.environ:
+                changes["joined_bonus"] = float(os.environ["DRAFTLINT_CSC_JOINED"])
+            if "DRAFTLINT_CSC_JOINED_MAX" in os.environ:
+                changes["joined_max"] = float(os.environ["DRAFTLINT_CSC_JOINED_MAX"])
+            if "DRAFTLINT_CSC_NEIGHBOUR" in os.environ:
+                changes["neighbour_check"] = os.environ["DRAFTLINT_CSC_NEIGHBOUR"] == "1"
             if changes:
                 _rule = dataclasses.replace(_rule, kind=dataclasses.replace(_rule.kind, **changes))
         _RULES.append(_rule)

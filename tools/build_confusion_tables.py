@@ -22,6 +22,9 @@ MIN_CHAR_COUNT = 50
 # A component in more chars than this is a radical (氵, 木, 口…), not a phonetic.
 MAX_COMPONENT_CHARS = 120
 MAX_SHAPE_GROUP = 20
+# Larger groups (艮: 很 银 跟 根 恨 …) are still look-alikes to OCR but tie too many chars
+# to be trusted alone: they are written as weak `w` groups, like a char and its component.
+MAX_WIDE_GROUP = 60
 
 
 # Hand-made look-alike sets of one-part characters the decomposition cannot relate
@@ -94,6 +97,8 @@ def main() -> int:
             # Stroke-like components (一, 丁) make huge groups of unrelated chars.
             if 1 < len(by_shape[key]) <= MAX_SHAPE_GROUP:
                 f.write(f"s\t{key}\t{''.join(sorted(by_shape[key]))}\n")
+            elif MAX_SHAPE_GROUP < len(by_shape[key]) <= MAX_WIDE_GROUP:
+                f.write(f"w\t{key}\t{''.join(sorted(by_shape[key]))}\n")
         for key in sorted(with_parts):
             f.write(f"c\t{key}\t{''.join(sorted(with_parts[key]))}\n")
         for group in LOOK_ALIKE.split():

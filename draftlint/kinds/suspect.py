@@ -46,7 +46,8 @@ def _load_groups() -> dict[str, frozenset[int]]:
 
 
 TIE_P, TIE_S, TIE_L, TIE_C = 0, 1, 2, 3
-TIE_CODES = {"p": TIE_P, "s": TIE_S, "l": TIE_L, "c": TIE_C}
+# A wide shape group (w: the 40 chars holding 艮) is as weak a tie as a component.
+TIE_CODES = {"p": TIE_P, "s": TIE_S, "l": TIE_L, "c": TIE_C, "w": TIE_C}
 
 # Tie strength of a candidate: only a shared component, one tie, or two ties (same
 # sound and a shared part: 测/侧, 辨/辩) or a hand-made look-alike (己/已).
@@ -208,6 +209,14 @@ class Suspect:
       on shared/csc/dev such swaps are almost never wrong (default 2);
     - `common`: log-probability above which a lone character (的, 了, 是 — about 30
       of them) is taken as a function word and not tried (default -6).
+    - `joined_bonus`: nats taken off the threshold when a look-alike swap (a shape or
+      double tie, not a sound-only one) turns two odd lone characters into one word:
+      日昌 → 日常 (default 1.5); sound-only ties are left out because jieba lacks many
+      modern words whose characters then look lone (微博 would become 微波);
+    - `joined_max`: the swapped-in character must be rarer than this log-probability
+      for that bonus: a frequent one (有, 人) completes some word almost anywhere;
+    - `neighbour_check`: drop a hit when a lone neighbour's own best swap gains more
+      ("成郊" → 成效, not 城郊) (default on).
     """
 
     threshold: float = 10.0
@@ -218,6 +227,9 @@ class Suspect:
     weak_extra: float = 3.0
     common: float = -6.0  # a lone char more frequent than this (log-probability) is left alone
     strong_bonus: float = 2.0
+    joined_bonus: float = 1.5
+    joined_max: float = -7.5
+    neighbour_check: bool = True
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any], base_dir: Path) -> "Suspect":
@@ -226,7 +238,8 @@ class Suspect:
                       {"threshold": (int, float), "threshold_long": (int, float),
                        "min_count": int, "window": int, "rare": (int, float),
                        "weak_extra": (int, float), "common": (int, float),
-                       "strong_bonus": (int, float)})
+                       "strong_bonus": (int, float), "joined_bonus": (int, float),
+                       "joined_max": (int, float), "neighbour_check": bool})
         d = cls()
         return cls(float(options.get("threshold", d.threshold)),
                    int(options.get("min_count", d.min_count)),
@@ -235,7 +248,10 @@ class Suspect:
                    float(options.get("threshold_long", d.threshold_long)),
                    float(options.get("weak_extra", d.weak_extra)),
                    float(options.get("common", d.common)),
-                   float(options.get("strong_bonus", d.strong_bonus)))
+                   float(options.get("strong_bonus", d.strong_bonus)),
+                   float(options.get("joined_bonus", d.joined_bonus)),
+                   float(options.get("joined_max", d.joined_max)),
+                   bool(options.get("neighbour_check", d.neighbour_check)))
 
     def candidates(self, run: str, i: int, tab: Tables) -> dict[str, tuple[int, int]]:
         """Characters that, put at `i`, complete a frequent word and sound or look alike,
@@ -328,16 +344,36 @@ class Suspect:
         if lex.logp.get(run[i], -99.0) > self.common or _in_name(run, i, lonely) \
                 or run[i + 1:i + 2] in PLACE_SUFFIX or _in_place(run, i, lonely, lex.logp):
             return None
+        best_gain, best_char = 0.0, None
+        for c, gain, need in self._gains(run, i, lex, tab):
+            if gain >= need and gain > best_gain:
+                best_gain, best_char = gain, c
+        if best_char is None:
+            return None
+        # The typo may be the neighbour: in "成郊明显" 成→城 makes 城郊, but 郊→效 makes
+        # the likelier 成效. A lone neighbour whose own best swap gains more wins.
+        if self.neighbour_check:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(run) and j in lonely and \
+                        lex.logp.get(run[j], -99.0) <= self.common:
+                    if any(g > best_gain for _, g, _ in self._gains(run, j, lex, tab)):
+                        return None
+        return best_char, round(best_gain, 1)
+
+    def _gains(self, run: str, i: int, lex, tab: Tables) -> list[tuple[str, float, float]]:
+        """(candidate, gain in nats, gain needed) for every candidate swap at `i`."""
         cands = self.candidates(run, i, tab)
         if not cands:
-            return None
+            return []
         lo = max(0, i - self.window)
         hi = min(len(run), i + 1 + self.window)
         left, right = run[lo:i], run[i + 1:hi]
-        base = lex.score(left + run[i] + right)
-        best_gain, best_char = 0.0, None
+        before = left + run[i] + right
+        base = lex.score(before)
+        out = []
         for c, (length, tie) in cands.items():
-            gain = lex.score(left + c + right) - base
+            after = left + c + right
+            gain = lex.score(after) - base
             # A three- or four-character word (全心全意) is specific enough to need less;
             # a tie through a shared component only needs more.
             need = self.threshold if length == 2 else self.threshold_long
@@ -345,11 +381,27 @@ class Suspect:
                 need += self.weak_extra
             elif tie == STRONG and length == 2:
                 need -= self.strong_bonus
-            if gain >= need and gain > best_gain:
-                best_gain, best_char = gain, c
-        if best_char is None:
-            return None
-        return best_char, round(best_gain, 1)
+            # A swap that joins two odd lone characters into one word ("日昌工作" → 日常)
+            # needs less, unless the new character is a frequent one (有, 人) that
+            # completes some word almost anywhere.
+            if need - self.joined_bonus <= gain < need and tie != SINGLE and \
+                    lex.logp.get(c, -99.0) <= self.joined_max and \
+                    self._odd_lone(before, lex) - self._odd_lone(after, lex) >= 2:
+                need -= self.joined_bonus
+            out.append((c, gain, need))
+        return out
+
+    def _odd_lone(self, text: str, lex) -> int:
+        """How many characters of `text` the best segmentation leaves alone that are not
+        function words (的, 了 are not counted)."""
+        _, back = lex.best_path(text)
+        logp = lex.logp
+        k, n = len(text), 0
+        while k > 0:
+            if back[k] == 1 and logp.get(text[k - 1], -99.0) <= self.common:
+                n += 1
+            k -= back[k]
+        return n
 
     @staticmethod
     def _allowed(block: Block, pos: int, ctx: LintContext) -> bool:
