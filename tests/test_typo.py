@@ -227,3 +227,40 @@ def test_text_made_of_lone_characters_is_not_repaired():
 @pytest.mark.parametrize("text", ["中共桐港区教育局委员会", "市桐湾县交通运输局召开会议"])
 def test_place_names_before_a_suffix_are_not_repaired(text):
     assert findings(text, rules=[RULES["typo.suspect"]]) == []
+
+
+def _suspect_with(**options):
+    """typo.suspect with some options changed (rule packs stay as shipped)."""
+    import dataclasses
+    from pathlib import Path
+
+    from draftlint.kinds.suspect import Suspect
+    from draftlint.rules import load_rules, rule_index
+
+    rule = rule_index(load_rules())["typo.suspect"]
+    kind = Suspect.from_options({**rule.options, **options}, Path("rules"))
+    return dataclasses.replace(rule, kind=kind)
+
+
+def _suspects(rule, text):
+    from draftlint.config import Config
+    from draftlint.engine import context_for, lint
+    from draftlint.readers.text import document_from_text
+
+    findings, _ = lint(document_from_text(text, "a.txt"), [rule], Config(), context_for(Config()))
+    return [(f.text, f.suggestion) for f in findings]
+
+
+def test_joined_bonus_lets_a_look_alike_swap_join_two_stray_characters():
+    # 辅肋 is two stray characters; 肋→助 (a look-alike) makes the word 辅助.
+    text = "该项工作长期处于辅肋地位"
+    assert _suspects(_suspect_with(), text) == [("肋", "助")]
+    assert _suspects(_suspect_with(joined_bonus=0), text) == []
+
+
+def test_neighbour_check_blames_the_character_whose_swap_is_likelier():
+    # 成郊: 成→城 would make 城郊, but the intended word is 成效; without the check
+    # the wrong character is flagged, with it the weaker reading is dropped.
+    text = "各项工作成郊显著"
+    assert _suspects(_suspect_with(neighbour_check=False), text) == [("成", "城")]
+    assert ("成", "城") not in _suspects(_suspect_with(), text)
