@@ -90,6 +90,25 @@ def _load_config(config: Optional[Path], isolated: bool):
         raise _fail(str(exc)) from None
 
 
+def _runner(config: Optional[Path], isolated: bool, select: Optional[List[str]] = None,
+            ignore: Optional[List[str]] = None, lang: Optional[Lang] = None,
+            fail_on: Optional[Level] = None, debug: bool = False):
+    """Load the config and build the Runner every command shares; exit 2 on a bad config or pack."""
+    from .config import ConfigError
+    from .rules import RuleError
+    from .run import Runner
+
+    cfg = _load_config(config, isolated)
+    try:
+        return Runner.create(cfg, _split(select), _split(ignore),
+                             lang.value if lang else None,
+                             fail_on.value if fail_on else None, debug)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    except RuleError as exc:  # a selected rule whose kind does not compile
+        raise _fail(f"rule pack: {exc}") from None
+
+
 def resolve_format(fmt: Format, stream=None) -> str:
     """`auto`: github under GitHub Actions, rich on a terminal, plain otherwise."""
     if fmt is not Format.auto:
@@ -124,17 +143,9 @@ def check(
                                        help="Worker processes (default: the number of CPUs; 1 = serial)."),
 ) -> None:
     """Check documents (.docx, .md, .txt) and report what is left to fix."""
-    from .config import ConfigError
     from .report import REPORTERS
-    from .run import Runner
 
-    cfg = _load_config(config, isolated)
-    try:
-        runner = Runner.create(cfg, _split(select), _split(ignore),
-                               lang.value if lang else None,
-                               fail_on.value if fail_on else None, debug)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
+    runner = _runner(config, isolated, select, ignore, lang, fail_on, debug)
     name = resolve_format(fmt)
     if name not in REPORTERS:
         raise _fail(f"format {name!r} is not available; choose one of: {', '.join(REPORTERS)}")
@@ -195,14 +206,8 @@ def make_baseline(
 ) -> None:
     """Record today's findings in a baseline file; `check --baseline FILE` then reports only new ones."""
     from . import baseline as baseline_mod
-    from .config import ConfigError
-    from .run import Runner
 
-    cfg = _load_config(config, isolated)
-    try:
-        runner = Runner.create(cfg, _split(select), _split(ignore))
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
+    runner = _runner(config, isolated, select, ignore)
     targets = [str(p) for p in paths] if paths else ["."]
     report = runner.run(targets, jobs=_jobs(jobs))
     data = baseline_mod.write(report.findings, output)
@@ -223,10 +228,8 @@ def list_rules(
 ) -> None:
     """List every rule: id, category, severity, on/off and summary."""
     from .report.rules_doc import render_rule_list
-    from .run import Runner
 
-    cfg = _load_config(config, isolated)
-    runner = Runner.create(cfg, lang=lang.value if lang else None)
+    runner = _runner(config, isolated, lang=lang)
     enabled = {r.id: r for r in runner.rules}
     render_rule_list(runner.all_rules, enabled, runner.lang, sys.stdout, as_json)
 
@@ -272,21 +275,15 @@ def fix(
     debug: bool = typer.Option(False, "--debug", help="Re-raise internal errors (for bug reports)."),
 ) -> None:
     """Apply the safe fixes in place (atomically); exit 1 when a file changed or would change."""
-    from .config import ConfigError
     from .fix import StripOptions, describe, fix_file
     from .model import FileError
-    from .run import Runner, expand_paths
+    from .run import expand_paths
 
-    cfg = _load_config(config, isolated)
-    try:
-        runner = Runner.create(cfg, _split(select), _split(ignore),
-                               lang.value if lang else None, None, debug)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
+    runner = _runner(config, isolated, select, ignore, lang, debug=debug)
     mode = "diff" if diff else "check" if check_only else "write"
     strip = StripOptions(strip_watermarks, strip_residue, accept_revisions)
     changed = errors = files = 0
-    for item in expand_paths([str(p) for p in paths] if paths else ["."], cfg):
+    for item in expand_paths([str(p) for p in paths] if paths else ["."], runner.config):
         if isinstance(item, FileError):
             sys.stderr.write(f"{item.path}: error: {item.message}\n")
             errors += 1
@@ -320,15 +317,8 @@ def annotate(
 ) -> None:
     """Write a copy of a .docx with every finding as a Word comment on its text."""
     from .annotate import annotate_file
-    from .config import ConfigError
-    from .run import Runner
 
-    cfg = _load_config(config, isolated)
-    try:
-        runner = Runner.create(cfg, _split(select), _split(ignore),
-                               lang.value if lang else None, None, debug)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
+    runner = _runner(config, isolated, select, ignore, lang, debug=debug)
     if not path.exists():
         raise _fail(f"{path}: no such file")
     result = annotate_file(runner, path, str(path), output)
@@ -347,11 +337,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     # typer >= 0.20 vendors its own click: its usage errors (a bad --format, no
     # arguments) derive from typer.exceptions.TyperException, not click's classes,
     # and a fresh `pip install draftlint` has no click at all (proven by
-    # tests/test_packaging.py), so click is optional here.
-    try:
-        import click
-    except ImportError:
-        click = None
+    # tests/test_packaging.py), so click is optional here. A typer built on click
+    # imports it with `import typer`; when it is not loaded by now, nothing can raise
+    # its exceptions, and importing it anyway would cost ~10 ms of every start-up.
+    click = sys.modules.get("click")
     typer_usage = getattr(getattr(typer, "exceptions", None), "TyperException", None)
     usage_errors = tuple(c for c in (click and click.ClickException, typer_usage) if c)
     exits = tuple(c for c in (click and click.exceptions.Exit, typer.Exit) if c)

@@ -139,15 +139,25 @@ def lint(doc: Document, rules: Sequence[Rule], config: Config, ctx: LintContext,
             blocks_by_parts[rule.parts] = blocks
         if not blocks:
             continue
+        # Exceptions (and `accept` entries) that occur in the hit's block at all: the
+        # only ones that can cover a hit there. Hits come block by block, so one
+        # `in` scan per block replaces a covers() call per hit and exception
+        # (23,000 "X" hits × 14 placeholder exceptions on a 3 MB draft).
+        last_block: Block | None = None
+        excs: Sequence[str] = ()
+        accepts: Sequence[str] = ()
         try:
             for hit in rule.kind.check(doc, blocks, ctx):
-                if hit.block.marks and _in_code(hit):
+                block = hit.block
+                if block.marks and _in_code(hit):
                     continue
-                if rule.exceptions and covered_by_any(hit.block.text, rule.exceptions,
-                                                      hit.start, hit.end):
+                if block is not last_block:
+                    last_block, text = block, block.text
+                    excs = [e for e in rule.exceptions if e in text]
+                    accepts = [e for e in config.accept if e in text]
+                if excs and covered_by_any(block.text, excs, hit.start, hit.end):
                     continue
-                if config.accept and covered_by_any(hit.block.text, config.accept,
-                                                    hit.start, hit.end):
+                if accepts and covered_by_any(block.text, accepts, hit.start, hit.end):
                     continue
                 if word_directives and silenced_by_comment(hit, rule.id, rule.category,
                                                            word_directives):

@@ -6,7 +6,7 @@ import functools
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,6 +29,49 @@ COMMON_KEYS = frozenset({
 EXAMPLE_KEYS = frozenset({"bad", "good", "fixed", "docx"})
 
 
+class _KindSpec:
+    """What a rule's kind is built from; built on first use (see `_LazyKind`)."""
+
+    __slots__ = ("kind_name", "options", "base_dir", "source", "name")
+
+    def __init__(self, kind_name: str, options: Mapping[str, Any], base_dir: Path,
+                 source: str, name: str) -> None:
+        self.kind_name, self.options, self.base_dir = kind_name, options, base_dir
+        self.source, self.name = source, name
+
+    def build(self) -> Kind:
+        """Import the kind's module and compile the options; RuleError names the rule."""
+        try:
+            return KINDS[self.kind_name].from_options(self.options, self.base_dir)
+        except (ValueError, TypeError) as exc:
+            raise _fail(self.source, self.name, str(exc)) from None
+
+
+class _LazyKind:
+    """`Rule.kind`: compiled on first access, so loading the packs parses TOML only.
+
+    A run compiles just the rules it selected (`--select placeholder` compiles no
+    typo tables). tests/test_rule_schema.py compiles every shipped rule, so a broken
+    pattern still fails CI, and Runner.create compiles the selected rules before any
+    file is read, so a broken pack is still a usage error (exit 2), not a rule crash.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> Kind:
+        if obj is None:
+            raise AttributeError("kind")  # no class-level default for the dataclass field
+        value = obj.__dict__[self.slot]
+        if isinstance(value, _KindSpec):
+            value = value.build()
+            obj.__dict__[self.slot] = value  # the frozen dataclass's own cache slot
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass(frozen=True)
 class Rule:
     """One rule instance from a pack: its metadata, docs, examples and compiled kind."""
@@ -36,7 +79,7 @@ class Rule:
     id: str
     pack: str
     kind_name: str
-    kind: Kind
+    kind: Kind = _LazyKind()  # type: ignore[assignment]  # a _KindSpec until first use
     category: str
     severity: Severity
     enabled: bool
@@ -84,19 +127,15 @@ def _str_tuple(value: Any, source: str, name: str, key: str) -> tuple[str, ...]:
 
 def parse_rule(pack: str, name: str, table: Mapping[str, Any], source: str,
                base_dir: Path) -> Rule:
-    """Validate one TOML table and build its Rule (compiling the kind)."""
+    """Validate one TOML table and build its Rule (its kind is compiled on first use)."""
     if not isinstance(table, Mapping):
         raise _fail(source, name, "a rule must be a table")
     kind_name = table.get("type")
     if kind_name not in KINDS:
         raise _fail(source, name, f"unknown type {kind_name!r}; "
                     f"expected one of: {', '.join(sorted(KINDS))}")
-    kind_cls = KINDS[kind_name]
     options = {k: v for k, v in table.items() if k not in COMMON_KEYS}
-    try:
-        kind = kind_cls.from_options(options, base_dir)
-    except (ValueError, TypeError) as exc:
-        raise _fail(source, name, str(exc)) from None
+    kind = _KindSpec(kind_name, options, base_dir, source, name)
     try:
         severity = Severity.parse(table.get("severity", "warning"))
     except ValueError as exc:
@@ -160,7 +199,10 @@ def load_pack(path: Path) -> list[Rule]:
 
 @functools.lru_cache(maxsize=4)
 def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
-    """Every rule of every pack in `directory` (default: rules_dir()), compiled once."""
+    """Every rule of every pack in `directory` (default: rules_dir()), parsed once.
+
+    A rule's kind compiles on first use of `rule.kind`; `compile_rules` forces it.
+    """
     directory = directory or rules_dir()
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -172,6 +214,12 @@ def load_rules(directory: Path | None = None) -> tuple[Rule, ...]:
                 seen[name] = path.name
             rules.append(rule)
     return tuple(rules)
+
+
+def compile_rules(rules: Iterable[Rule]) -> None:
+    """Compile the kinds of `rules` now; RuleError for the first broken one."""
+    for rule in rules:
+        rule.kind  # noqa: B018 - the lazy property compiles and caches
 
 
 def rule_index(rules: tuple[Rule, ...]) -> dict[str, Rule]:

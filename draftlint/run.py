@@ -13,7 +13,7 @@ from .engine import context_for, lint, select_rules
 from .kinds import LintContext
 from .model import Document, FileError, Finding, Report, Severity
 from .readers import ReadError, SUFFIXES, format_of, read_document
-from .rules import Rule, load_rules, rule_index
+from .rules import Rule, compile_rules, load_rules, rule_index
 
 
 def _display(path: Path | str) -> str:
@@ -98,6 +98,8 @@ class Runner:
             import dataclasses
             config = dataclasses.replace(config, fail_on=Severity.parse(fail_on))
         rules = select_rules(all_rules, config, select, ignore)
+        # Only the selected rules are compiled; a broken one is a RuleError before any file.
+        compile_rules(rules)
         lang = lang or config.locale or config_mod.default_locale()
         return cls(config, rules, all_rules, ctx or context_for(config), lang, debug,
                    (tuple(select), tuple(ignore)))

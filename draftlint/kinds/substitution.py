@@ -9,9 +9,10 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
-from . import LintContext, check_options
+from . import LintContext, check_options, is_bundled
 
-# Same guard as `existence`: a slow user pattern becomes a rule error, not a hang.
+# Same guard as `existence`: a slow pattern from a pack outside draftlint's own rules
+# becomes a rule error, not a hang.
 PATTERN_TIMEOUT_S = 2.0
 
 # Marks whose text is not prose: inline code (`a,b`), Word fields (PAGE).
@@ -39,6 +40,8 @@ class Substitution:
     skip_marks: tuple[str, ...]
     literal: bool
     skip_lines: Any = None
+    # Built from draftlint's own (tested) rule packs: no per-block regex timeout.
+    trusted: bool = False
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any], base_dir: Path) -> "Substitution":
@@ -82,7 +85,7 @@ class Substitution:
         if not all(isinstance(s, str) for s in skip):
             raise ValueError("'skip_marks' must be a list of strings")
         return cls(compiled, swap, options.get("replace"), protect_re, tuple(skip), literal,
-                   lines_re)
+                   lines_re, is_bundled(base_dir))
 
     def _suggest(self, m: Any, text: str) -> str | None:
         if self.swap:
@@ -95,12 +98,13 @@ class Substitution:
         """Yield one hit per match outside code, fields and protected spans."""
         finditer = self.compiled.finditer
         has_hit_group = "hit" in self.compiled.groupindex
+        timeout = None if self.trusted else PATTERN_TIMEOUT_S
         for block in blocks:
             text = block.text
             if not text:
                 continue
             protected: tuple[list, list] | None = None
-            for m in finditer(text, timeout=PATTERN_TIMEOUT_S):
+            for m in finditer(text, timeout=timeout):
                 if has_hit_group and m.start("hit") >= 0:
                     start, end = m.span("hit")
                 else:
@@ -109,7 +113,7 @@ class Substitution:
                     continue
                 if protected is None:  # computed lazily: most blocks have no match
                     if self.skip_lines is not None and self.skip_lines.search(
-                            text, timeout=PATTERN_TIMEOUT_S):
+                            text, timeout=timeout):
                         break
                     protected = self._protected(block)
                 if any(a < end and start < b for a, b in protected[1]) or \
@@ -123,6 +127,6 @@ class Substitution:
                  if mk.kind in self.skip_marks and mk.end > mk.start]
         spans = []
         if self.protect is not None:
-            spans = [m.span() for m in self.protect.finditer(block.text,
-                                                             timeout=PATTERN_TIMEOUT_S)]
+            timeout = None if self.trusted else PATTERN_TIMEOUT_S
+            spans = [m.span() for m in self.protect.finditer(block.text, timeout=timeout)]
         return marks, spans
