@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from draftlint import lint_paths, lint_text
+from draftlint import lint_text
 from draftlint.config import ConfigError, default_locale, find_config, load
 from draftlint.engine import select_rules
 from draftlint.rules import load_rules, rule_index

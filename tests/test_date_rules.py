@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from draftlint.config import Config
-from draftlint.engine import context_for, lint
+from draftlint.engine import lint
 from draftlint.kinds import LintContext
 from draftlint.kinds.dates import report_period
 from draftlint.readers import read_document

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from docx_build import make_docx, para
 from draftlint.cli import main

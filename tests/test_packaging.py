@@ -86,7 +86,6 @@ def test_wheel_holds_the_rule_packs_and_dictionaries(dist):
 
 
 def test_sdist_holds_sources_rules_tests_and_hooks(dist):
-    v = draftlint.__version__
     with tarfile.open(dist["sdist"]) as tf:
         names = {n.split("/", 1)[1] for n in tf.getnames() if "/" in n}
     for needed in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml",

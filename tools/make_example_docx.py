@@ -6,13 +6,12 @@ fresh checkout can run the README's first command without building anything.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from pathlib import Path
 
 from docx import Document
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Pt, RGBColor
 
 OUT = Path(__file__).resolve().parent.parent / "examples" / "述职报告-草稿.docx"

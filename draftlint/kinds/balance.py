@@ -199,7 +199,7 @@ class Balance:
                 for s, e, sugg, problem in hits:
                     if problem != "mixed":
                         yield Hit(block, s, e, sugg, _fields(problem))
-                for s, ch in leading:
+                for s, _ in leading:
                     yield Hit(block, s, s + 1, None, _fields("unpaired"))
                 pending = [Hit(block, s, s + 1, None, _fields("unpaired"))
                            for s, _ in still_open]

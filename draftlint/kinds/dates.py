@@ -10,7 +10,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
-from ..numbers import DateRef, chinese_to_int, dates, days_in_month
+from ..numbers import chinese_to_int, dates, days_in_month
 from . import LintContext, check_options
 
 MODES = ("impossible", "period", "anchor", "signature", "quarter", "stale", "deadline", "body-year")
