@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from enum import Enum
@@ -365,5 +366,20 @@ def main(argv: Optional[list[str]] = None) -> int:
 
 
 def entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: run, flush, and exit without the interpreter's teardown."""
+    code = main()
+    # The interpreter's own exit frees every object one by one: with the typo lexicon
+    # and suspect tables loaded (~300,000 strings) and the compiled rules, that is
+    # ~0.03-0.05 s of a 0.25 s cold start spent after the last line is printed. So
+    # flush, run the atexit handlers (multiprocessing's pool cleanup, logging), and
+    # leave with os._exit, as nothing else remains to be written.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # `draftlint check | head`: stdout is gone
+        code = code or 1
+    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)
+    if run_exitfuncs is None:  # pragma: no cover - not CPython
+        sys.exit(code)
+    run_exitfuncs()
+    os._exit(code)
