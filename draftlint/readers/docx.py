@@ -634,16 +634,20 @@ class _Walker:
         self.ctx.anchors.setdefault(cid, {"part": self.part, "line": len(self.blocks) + 1,
                                           "column": 1})
 
-    def _block_sdt(self, sdt: Any, style: str | None) -> None:
+    def _sdt(self, sdt: Any, walk: Any) -> None:
+        """Walk a content control's content, marked `placeholder` while it shows its prompt."""
         content = sdt.find(SDT_CONTENT)
         if content is None:
             return
         mark = _placeholder(sdt)
         if mark:
             self.active.append(mark)
-        self.blocks_of(content, style)
+        walk(content)
         if mark:
             self.active.pop()
+
+    def _block_sdt(self, sdt: Any, style: str | None) -> None:
+        self._sdt(sdt, lambda content: self.blocks_of(content, style))
 
     def table(self, tbl: Any) -> None:
         """Cells row by row; a vertically merged cell once, nested tables in place."""
@@ -767,15 +771,7 @@ class _Walker:
                 self.inline(child, para)
 
     def _inline_sdt(self, sdt: Any, para: _Para) -> None:
-        content = sdt.find(SDT_CONTENT)
-        if content is None:
-            return
-        mark = _placeholder(sdt)
-        if mark:
-            self.active.append(mark)
-        self.inline(content, para)
-        if mark:
-            self.active.pop()
+        self._sdt(sdt, lambda content: self.inline(content, para))
 
     def _insertion(self, ins: Any, para: _Para) -> None:
         data = _revision_data(ins, ins.tag == MOVE_TO)
