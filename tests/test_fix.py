@@ -129,7 +129,7 @@ def _fixable_cases():
             yield pytest.param(rule, bad, good, id=f"{rule.id}-{i}")
 
 
-@pytest.mark.parametrize("rule,bad,good", _fixable_cases())
+@pytest.mark.parametrize("rule,bad,good", list(_fixable_cases()))
 def test_every_fixable_example_is_fixed_to_its_fixed_text(tmp_path, rule, bad, good):
     text = bad.replace("⟦", "").replace("⟧", "")
     path = tmp_path / "example.txt"

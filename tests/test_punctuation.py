@@ -188,7 +188,7 @@ def _fixed_cases():
                 yield pytest.param(rule, bad, fixed, id=f"{rule.id}-{i}")
 
 
-@pytest.mark.parametrize("rule,bad,fixed", _fixed_cases())
+@pytest.mark.parametrize("rule,bad,fixed", list(_fixed_cases()))
 def test_fixable_suggestions_give_examples_fixed(rule, bad, fixed):
     assert rule.fixable
     text = bad.replace("⟦", "").replace("⟧", "")

@@ -55,7 +55,7 @@ def test_marks_are_balanced():
             assert OPEN not in text and CLOSE not in text
 
 
-@pytest.mark.parametrize("rule,example", cases("bad"))
+@pytest.mark.parametrize("rule,example", list(cases("bad")))
 def test_bad_example_flags_marked_spans(rule, example):
     text, spans = strip_marks(example)
     # Multi-line examples ("一、…\n三、…"): findings give line and column, spans are offsets.
@@ -67,13 +67,13 @@ def test_bad_example_flags_marked_spans(rule, example):
     assert found == spans, f"{rule.id} on {text!r}: got {[text[a:b] for a, b in found]}"
 
 
-@pytest.mark.parametrize("rule,example", cases("good"))
+@pytest.mark.parametrize("rule,example", list(cases("good")))
 def test_good_example_is_clean(rule, example):
     found = run_rule(rule, example)
     assert not found, f"{rule.id} flagged {[f.text for f in found]} in {example!r}"
 
 
-@pytest.mark.parametrize("rule,example", cases("good"))
+@pytest.mark.parametrize("rule,example", list(cases("good")))
 def test_good_example_is_clean_for_every_rule_of_its_category(rule, example):
     """A look-alike must survive the whole category, not just the rule that lists it."""
     siblings = [r for r in RULES if r.category == rule.category and r.enabled]
