@@ -50,6 +50,16 @@ class Lang(str, Enum):
     en = "en"
 
 
+# Options several commands share: one definition, one help text.
+SELECT = typer.Option(None, "--select", "-s",
+                      help="Only these rules or packs (comma-separated id prefixes).")
+IGNORE = typer.Option(None, "--ignore", "-i",
+                      help="Skip these rules or packs (comma-separated id prefixes).")
+CONFIG = typer.Option(None, "--config", "-c", help="Use this config file.")
+ISOLATED = typer.Option(False, "--isolated", help="Ignore all config files.")
+DEBUG = typer.Option(False, "--debug", help="Re-raise internal errors (for bug reports).")
+
+
 def _fail(message: str) -> "typer.Exit":
     sys.stderr.write(f"draftlint: error: {message}\n")
     return typer.Exit(2)
@@ -126,14 +136,12 @@ def check(
     fmt: Format = typer.Option(Format.auto, "--format", "-f", help="Output format."),
     fail_on: Optional[Level] = typer.Option(None, "--fail-on",
                                             help="Lowest severity that makes the exit status 1 (default: error)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", "-s",
-                                               help="Only these rules or packs (comma-separated id prefixes)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", "-i",
-                                               help="Skip these rules or packs (comma-separated id prefixes)."),
+    select: Optional[List[str]] = SELECT,
+    ignore: Optional[List[str]] = IGNORE,
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Use this config file."),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore all config files."),
-    debug: bool = typer.Option(False, "--debug", help="Re-raise internal errors (for bug reports)."),
+    config: Optional[Path] = CONFIG,
+    isolated: bool = ISOLATED,
+    debug: bool = DEBUG,
     baseline: Optional[Path] = typer.Option(None, "--baseline", "-b",
                                             help="Report only findings not recorded in this baseline "
                                                  "file (see `draftlint baseline`)."),
@@ -196,12 +204,10 @@ def make_baseline(
     paths: List[Path] = typer.Argument(None, help="Files or folders (default: the current folder)."),
     output: Path = typer.Option(Path(".draftlint-baseline.json"), "--output", "-o",
                                 help="The baseline file to write."),
-    select: Optional[List[str]] = typer.Option(None, "--select", "-s",
-                                               help="Only these rules or packs (comma-separated id prefixes)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", "-i",
-                                               help="Skip these rules or packs (comma-separated id prefixes)."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Use this config file."),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore all config files."),
+    select: Optional[List[str]] = SELECT,
+    ignore: Optional[List[str]] = IGNORE,
+    config: Optional[Path] = CONFIG,
+    isolated: bool = ISOLATED,
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Worker processes (default: the number of CPUs; 1 = serial)."),
 ) -> None:
@@ -223,8 +229,8 @@ def make_baseline(
 @app.command("rules")
 def list_rules(
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the listing."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Use this config file."),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore all config files."),
+    config: Optional[Path] = CONFIG,
+    isolated: bool = ISOLATED,
     as_json: bool = typer.Option(False, "--json", help="Print the rules as JSON."),
 ) -> None:
     """List every rule: id, category, severity, on/off and summary."""
@@ -256,10 +262,8 @@ def explain(
 @app.command()
 def fix(
     paths: List[Path] = typer.Argument(None, help="Files or folders (default: the current folder)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", "-s",
-                                               help="Only these rules or packs (comma-separated id prefixes)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", "-i",
-                                               help="Skip these rules or packs (comma-separated id prefixes)."),
+    select: Optional[List[str]] = SELECT,
+    ignore: Optional[List[str]] = IGNORE,
     diff: bool = typer.Option(False, "--diff", help="Show a unified diff of the fixes; write nothing."),
     check_only: bool = typer.Option(False, "--check",
                                     help="Write nothing; exit 1 when a file would change."),
@@ -271,9 +275,9 @@ def fix(
     accept_revisions: bool = typer.Option(False, "--accept-revisions",
                                           help="Also accept tracked changes (.docx)."),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language (default: from the locale)."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Use this config file."),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore all config files."),
-    debug: bool = typer.Option(False, "--debug", help="Re-raise internal errors (for bug reports)."),
+    config: Optional[Path] = CONFIG,
+    isolated: bool = ISOLATED,
+    debug: bool = DEBUG,
 ) -> None:
     """Apply the safe fixes in place (atomically); exit 1 when a file changed or would change."""
     from .fix import StripOptions, describe, fix_file
@@ -307,14 +311,12 @@ def annotate(
     path: Path = typer.Argument(..., help="The .docx to annotate (it is never changed)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Where to write the copy (default: NAME.draftlint.docx)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", "-s",
-                                               help="Only these rules or packs (comma-separated id prefixes)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", "-i",
-                                               help="Skip these rules or packs (comma-separated id prefixes)."),
+    select: Optional[List[str]] = SELECT,
+    ignore: Optional[List[str]] = IGNORE,
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Comment language (default: from the locale)."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Use this config file."),
-    isolated: bool = typer.Option(False, "--isolated", help="Ignore all config files."),
-    debug: bool = typer.Option(False, "--debug", help="Re-raise internal errors (for bug reports)."),
+    config: Optional[Path] = CONFIG,
+    isolated: bool = ISOLATED,
+    debug: bool = DEBUG,
 ) -> None:
     """Write a copy of a .docx with every finding as a Word comment on its text."""
     from .annotate import annotate_file
