@@ -45,6 +45,10 @@ for _rule in load_rules():
                 changes["joined_bonus"] = float(os.environ["DRAFTLINT_CSC_JOINED"])
             if "DRAFTLINT_CSC_JOINED_MAX" in os.environ:
                 changes["joined_max"] = float(os.environ["DRAFTLINT_CSC_JOINED_MAX"])
+            if "DRAFTLINT_CSC_JOINED_SINGLE" in os.environ:
+                changes["joined_single"] = float(os.environ["DRAFTLINT_CSC_JOINED_SINGLE"])
+            if "DRAFTLINT_CSC_DOUBT" in os.environ:
+                changes["neighbour_doubt"] = os.environ["DRAFTLINT_CSC_DOUBT"] == "1"
             if "DRAFTLINT_CSC_NEIGHBOUR" in os.environ:
                 changes["neighbour_check"] = os.environ["DRAFTLINT_CSC_NEIGHBOUR"] == "1"
             if changes:

@@ -264,3 +264,30 @@ def test_neighbour_check_blames_the_character_whose_swap_is_likelier():
     text = "各项工作成郊显著"
     assert _suspects(_suspect_with(neighbour_check=False), text) == [("成", "城")]
     assert ("成", "城") not in _suspects(_suspect_with(), text)
+
+
+@pytest.mark.parametrize("text", [
+    "通过微博、抖音和微信公众号发布信息，开展直播带货。",
+    "年底召开述学述职述廉述法会议，领导班子逐一述责述廉。",
+    "推进数字化转型，落实一网通办、接诉即办和未诉先办。",
+    "加强思政课建设，落实课后服务和家校共育。",
+])
+def test_modern_words_jieba_lacks_are_not_broken(text):
+    # words.txt lists 微博, 述学, 抖音 …: without them their characters look lone and a
+    # sound-only swap (微博 → 微波, 述学 → 数学) would "repair" correct text, even with
+    # the larger bonus for such swaps.
+    assert _suspects(_suspect_with(), text) == []
+    assert _suspects(_suspect_with(joined_single=3.0, joined_bonus=3.0), text) == []
+
+
+def test_a_numeral_gets_no_joined_bonus():
+    # "感染六科" is a ward's number: 六 → 文 would join the stray 科 into 文科.
+    text = "他在医院感染六科工作"
+    assert _suspects(_suspect_with(joined_single=5.0, joined_bonus=5.0), text) == []
+
+
+def test_joined_options_are_validated(tmp_path):
+    kind = Suspect.from_options({"joined_single": 2, "neighbour_doubt": False}, tmp_path)
+    assert (kind.joined_single, kind.neighbour_doubt) == (2.0, False)
+    with pytest.raises(ValueError):
+        Suspect.from_options({"neighbour_doubt": "yes"}, tmp_path)

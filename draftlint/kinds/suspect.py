@@ -210,9 +210,12 @@ class Suspect:
     - `common`: log-probability above which a lone character (的, 了, 是 — about 30
       of them) is taken as a function word and not tried (default -6).
     - `joined_bonus`: nats taken off the threshold when a look-alike swap (a shape or
-      double tie, not a sound-only one) turns two odd lone characters into one word:
-      日昌 → 日常 (default 1.5); sound-only ties are left out because jieba lacks many
-      modern words whose characters then look lone (微博 would become 微波);
+      double tie) turns two odd lone characters into one word: 日昌 → 日常 (default 3);
+    - `joined_single`: the same for a sound-only swap (default 2, smaller: jieba lacks
+      many modern words whose characters then look lone, 微博 would become 微波 —
+      words.txt adds the common ones); a numeral (感染六科) never gets either bonus;
+    - `neighbour_doubt`: drop a hit that passed only thanks to a joined bonus when the
+      lone neighbour it joins has a swap of its own gaining `threshold_long` (default on);
     - `joined_max`: the swapped-in character must be rarer than this log-probability
       for that bonus: a frequent one (有, 人) completes some word almost anywhere;
     - `neighbour_check`: drop a hit when a lone neighbour's own best swap gains more
@@ -230,6 +233,8 @@ class Suspect:
     joined_bonus: float = 1.5
     joined_max: float = -7.5
     neighbour_check: bool = True
+    joined_single: float = 0.0
+    neighbour_doubt: bool = True
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any], base_dir: Path) -> "Suspect":
@@ -239,7 +244,8 @@ class Suspect:
                        "min_count": int, "window": int, "rare": (int, float),
                        "weak_extra": (int, float), "common": (int, float),
                        "strong_bonus": (int, float), "joined_bonus": (int, float),
-                       "joined_max": (int, float), "neighbour_check": bool})
+                       "joined_max": (int, float), "neighbour_check": bool,
+                       "joined_single": (int, float), "neighbour_doubt": bool})
         d = cls()
         return cls(float(options.get("threshold", d.threshold)),
                    int(options.get("min_count", d.min_count)),
@@ -251,7 +257,9 @@ class Suspect:
                    float(options.get("strong_bonus", d.strong_bonus)),
                    float(options.get("joined_bonus", d.joined_bonus)),
                    float(options.get("joined_max", d.joined_max)),
-                   bool(options.get("neighbour_check", d.neighbour_check)))
+                   bool(options.get("neighbour_check", d.neighbour_check)),
+                   float(options.get("joined_single", d.joined_single)),
+                   bool(options.get("neighbour_doubt", d.neighbour_doubt)))
 
     def candidates(self, run: str, i: int, tab: Tables) -> dict[str, tuple[int, int]]:
         """Characters that, put at `i`, complete a frequent word and sound or look alike,
@@ -344,10 +352,10 @@ class Suspect:
         if lex.logp.get(run[i], -99.0) > self.common or _in_name(run, i, lonely) \
                 or run[i + 1:i + 2] in PLACE_SUFFIX or _in_place(run, i, lonely, lex.logp):
             return None
-        best_gain, best_char = 0.0, None
-        for c, gain, need in self._gains(run, i, lex, tab):
+        best_gain, best_char, relaxed = 0.0, None, False
+        for c, gain, need, bonus in self._gains(run, i, lex, tab):
             if gain >= need and gain > best_gain:
-                best_gain, best_char = gain, c
+                best_gain, best_char, relaxed = gain, c, bonus
         if best_char is None:
             return None
         # The typo may be the neighbour: in "成郊明显" 成→城 makes 城郊, but 郊→效 makes
@@ -356,12 +364,21 @@ class Suspect:
             for j in (i - 1, i + 1):
                 if 0 <= j < len(run) and j in lonely and \
                         lex.logp.get(run[j], -99.0) <= self.common:
-                    if any(g > best_gain for _, g, _ in self._gains(run, j, lex, tab)):
+                    gains = [g for _, g, _, _ in self._gains(run, j, lex, tab)]
+                    if any(g > best_gain for g in gains):
+                        return None
+                    # A swap that passed only thanks to the joined bonus is dropped when
+                    # the neighbour it joins could be the typo itself: in "规范休系" 系 →
+                    # 息 joins 休息, but 休 → 体 (体系) is the repair.
+                    if relaxed and self.neighbour_doubt and \
+                            any(g >= self.threshold_long for g in gains):
                         return None
         return best_char, round(best_gain, 1)
 
-    def _gains(self, run: str, i: int, lex, tab: Tables) -> list[tuple[str, float, float]]:
-        """(candidate, gain in nats, gain needed) for every candidate swap at `i`."""
+    def _gains(self, run: str, i: int, lex,
+               tab: Tables) -> list[tuple[str, float, float, bool]]:
+        """(candidate, gain in nats, gain needed, whether the joined bonus lowered the
+        need) for every candidate swap at `i`."""
         cands = self.candidates(run, i, tab)
         if not cands:
             return []
@@ -384,11 +401,14 @@ class Suspect:
             # A swap that joins two odd lone characters into one word ("日昌工作" → 日常)
             # needs less, unless the new character is a frequent one (有, 人) that
             # completes some word almost anywhere.
-            if need - self.joined_bonus <= gain < need and tie != SINGLE and \
-                    lex.logp.get(c, -99.0) <= self.joined_max and \
-                    self._odd_lone(before, lex) - self._odd_lone(after, lex) >= 2:
-                need -= self.joined_bonus
-            out.append((c, gain, need))
+            # A numeral is left out: in "感染六科" (a ward's number) 六 → 文 joins 文科.
+            bonus = self.joined_single if tie == SINGLE else self.joined_bonus
+            joined = bonus > 0 and need - bonus <= gain < need and run[i] not in NUMERALS \
+                and lex.logp.get(c, -99.0) <= self.joined_max and \
+                self._odd_lone(before, lex) - self._odd_lone(after, lex) >= 2
+            if joined:
+                need -= bonus
+            out.append((c, gain, need, joined))
         return out
 
     def _odd_lone(self, text: str, lex) -> int:
