@@ -103,3 +103,15 @@ def test_body_year_needs_a_title_year_and_leaves_comparisons_and_later_sentences
     assert found(doc_of("柳河镇2025年工作总结\n2024年全镇生产总值同比增长6%，今年继续保持良好势头。\n"
                         "2020年，我镇被评为省级文明镇，此后连续保持。")) == []
     assert found(doc_of("柳河镇2025年工作总结\n2024年，全镇生产总值较上年增长6%，今年继续保持良好势头。")) == []
+
+
+def test_fiscal_quarter_counted_from_the_stated_start():
+    bad = doc_of("Quarterly Report - Q3 FY2026\nOur fiscal year runs from April 1 to March 31.\n"
+                 "This report covers the three months ended September 30, 2025.")
+    assert [g[:2] for g in found(bad)] == [("date.quarter", 3)]
+    good = doc_of("Quarterly Report - Q3 FY2026\nOur fiscal year runs from April 1 to March 31.\n"
+                  "This report covers the three months ended December 31, 2025.")
+    assert found(good) == []
+    unknown = doc_of("Quarterly Report - Q3 FY2026\n"
+                     "This report covers the three months ended December 31, 2025.")
+    assert found(unknown) == []

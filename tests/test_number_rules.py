@@ -208,3 +208,44 @@ def test_table_share_in_docx_with_a_spanning_title_row(tmp_path: Path):
                  ["合计", "150", "100.0%"])
     got, _ = found(read_document(make_docx(tmp_path, body, name="b.docx"), "b.docx"))
     assert got == [("number.table-share", 6, "50.0%"), ("number.table-total", 12, "100.0%")]
+
+
+def test_class_count_after_fenwei_is_not_a_part():
+    # 分为三类 / 分为四个片区，分别为: the class count is skipped, the listed parts are summed.
+    got, findings = lint_text(
+        "共收到建议52条，分为三类：交通类20条、环境类18条、教育类12条。\n"
+        "全乡共有耕地3000亩，分为四个片区，分别为东片800亩、西片750亩、南片700亩、北片750亩。\n"
+        "共收到建议52条，分为三类：交通类20条、环境类18条等。")
+    assert [g[:2] for g in got] == [("number.total", 1)]
+    assert "20+18+12" in findings[0].message and "50" in findings[0].message
+
+
+def test_growth_against_last_year_and_from_the_increment():
+    got, findings = lint_text(
+        "全年接待游客18600人次，比上年的15500人次增长25%。\n"
+        "全年接待游客18600人次，比上年的15500人次增长20%。\n"
+        "新增市场主体650户，比上年增加50户，增长8.3%。\n"
+        "新增市场主体650户，比上年增加50户，增长7.7%。\n"
+        "信访总量210件，同比减少30件，下降12.5%。\n"
+        "信访总量210件，同比减少30件，下降15%。\n"
+        "全年接待游客约18600人次，比上年的15500人次增长25%。\n"
+        "全年接待游客18万人次，比上年的15万人次增长25%。")
+    # Line 8: 18万/15万 are rounded to the 万, so 12.9%…27.6% are all possible.
+    assert [g[:2] for g in got] == [("number.percent", 1), ("number.percent", 4),
+                                    ("number.percent", 6)]
+    assert "20.0%" in findings[0].message and "8.3%" in findings[1].message
+
+
+def test_english_share_with_its_base_after():
+    got, _ = lint_text(
+        "Claims settled within 30 days reached 1,140 cases, or 80.0% of all 1,200 claims.\n"
+        "Claims settled within 30 days reached 1,140 cases, or 95.0% of all 1,200 claims.")
+    assert [g[:2] for g in got] == [("number.percent", 1)]
+    assert got[0][2].endswith("1,200")
+
+
+def test_mixed_numerals_with_liang():
+    got, _ = lint_text(
+        "全年召开座谈会两次、举办讲座5场、走访企业30家。\n"
+        "全年召开座谈会2次、举办讲座5场、走访企业30家，做到两个维护。")
+    assert [g[:2] for g in got] == [("number.mixed-numerals", 1)]

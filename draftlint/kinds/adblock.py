@@ -39,9 +39,22 @@ STRONG = [
     r"VIP(?:会员|群|专享|资料|下载|免费|用户)",
     # 现在订阅立享 ✓ / 立足本职 ✗
     r"立享|(?:现在|立即|马上|点击)(?:订阅|购买|开通|下载|注册|领取|获取)",
-    # 一键下载 ✓, 下载后可编辑 ✓ / 下载安装学习强国 ✗
-    r"一键下载|点击下载|免费下载|下载(?:更多|全文|完整版|地址|链接|原文)",
-    r"下载后(?:即|就)?可(?:直接)?(?:编辑|修改|使用)",
+    # 下载后可编辑 ✓, 下载后可自由编辑 ✓ / 下载安装学习强国 ✗
+    # (一键下载/免费下载 are in DOWNLOAD: an official site offering a form is legitimate)
+    r"下载后(?:即|就)?可(?:直接|自由|随意|任意)?(?:编辑|修改|使用)",
+    # 请浏览后下载 ✓ (a document site's stock line) / 浏览相关资料 ✗
+    r"浏览后(?:再)?下载",
+    # 扫码获取完整版 ✓, 购买后可查看全文 ✓ / 全文详见附件 ✗, 下载安装APP ✗
+    r"(?:获取|领取|下载|解锁)(?:完整版|完整文档|全文)|购买后(?:即|就)?可(?:查看|阅读|下载)",
+    r"本(?:文|文档|资料|范文|篇)(?:为|是|系)(?:付费|会员|VIP|收费)",
+    # 本文系会员上传 ✓, 本文档由网友分享 ✓ / 本方案由县局负责解释 ✗
+    r"本(?:文|文档|资料|范文|篇|稿)(?:系|为|是|由)?(?:会员|网友|用户)(?:上传|分享|投稿|提供)",
+    # 如有侵权请联系删除 ✓, 若有侵权，请告知删除 ✓ / 依法查处侵权行为 ✗
+    r"(?:如|若)(?:有|涉及|存在)侵权[，,]?\s*请(?:及时)?(?:联系|告知|通知)[^。；！\n]{0,8}?删除",
+    # 收藏本站 ✓, 本站所有资料 ✓ / 高铁站本站旅客发送量 ✗, 本站资料整编 ✗ (a hydrological station)
+    r"(?:收藏|访问|登录|关注)本(?:站|网)(?!点|台|房)|本(?:站|网)(?:所有|全部)(?:资料|文章|文档|范文|内容|资源)",
+    # 以上就是小编为大家整理的 ✓, 小编推荐 ✓ / 新媒体编辑 ✗
+    r"小编(?:为|给)(?:大家|您|你)|小编(?:精心)?(?:整理|收集|推荐|分享)",
     r"(?i:word)版(?:本)?可编辑|可编辑(?:修改)?的?(?i:word)",
     # 海量精品公文 ✓, 精品文档 ✓, 范文网 ✓ / 建立宣传素材库 ✗, 制作精品课件 ✗,
     # 提供合同模板下载 ✗ (weak cue only)
@@ -55,6 +68,9 @@ STRONG = [
     r"回复[“\"「]?[^”\"」，。\s]{1,10}[”\"」]?(?:即可)?(?:免费)?(?:领取|获取|下载)",
     # 更多资料请访问 ✓, 更多精彩请关注 ✓ / 更多内容详见附件 ✗
     r"更多(?:精彩|资料|范文|文档|模板|干货|素材|公文|好文)[^。；！\n]{0,12}?(?:关注|访问|登录|搜索|下载|点击|扫码|进入|加入|请到|尽在)",
+    # The kind of text named first: 更多调研报告范文尽在 ✓, 更多优质公文写作资料，尽在 ✓ /
+    # 更多政策解读详见县政府网站 ✗ (解读, 详见 not listed)
+    r"更多[^。；！\n]{0,8}?(?:范文|资料|模板|文档|素材|公文|好文|文章)[^。；！\n]{0,12}?(?:请(?:关注|访问|登录|搜索)|尽在)",
     # 加群 ✓, 免费QQ群 ✓, 咨询QQ ✓ / 微信群转发信息 ✗, 增加群体分类 ✗, 走进群众 ✗
     r"(?<![增参追附施添叠])加(?:QQ|qq)?群(?![体众落岛组])|(?<!走)进群(?![众体])"
     r"|免费(?:QQ|qq|微信)群|咨询(?:QQ|qq|微信|VX|vx)",
@@ -83,6 +99,12 @@ RESTRICT = [
 ]
 NEGATIVE = r"涉密|保密|秘密|机密|密级|内部参考|内部使用|内部掌握"
 
+# Download offers: strong, unless an official site offers the file (表格可在县政府门户网站
+# （www.qingshan.gov.cn）免费下载 ✗). 一键下载 ✓, 下载地址：http://… ✓, 点击下载完整版 ✓.
+DOWNLOAD = [r"一键下载|点击下载|免费下载|下载(?:更多|全文|完整版|地址|链接|原文)"]
+OFFICIAL = (r"政府|门户网站|官方网站|官网|人民政府|(?i:\.gov\b|\.gov\.cn|\.edu\.cn)"
+            r"|应用商店|应用市场|App\s*Store")
+
 # Weak cues: two distinct ones make an ad; one with a promotional contact does too.
 MEDIUM = [
     # 以上仅供参考 ✓(weak) / 参考文献 ✗
@@ -95,7 +117,11 @@ MEDIUM = [
     r"全套(?:模板|资料|范文|课件)?|(?:模板|范文|课件|源文件|PPT)(?:下载)?|(?:文档|资料|素材)下载",
     r"(?<![红色])文库|范文",
     r"(?:关注|搜索|添加|加入|扫码|扫描)(?:我们的)?(?:微信)?(?:公众号|微信号|订阅号|服务号)",
-    r"扫码(?:关注|加群|领取|获取|下载|进群|添加)|扫描二维码|长按(?:识别)?二维码",
+    r"扫码(?:关注|加群|领取|获取|下载|进群|添加)|扫描(?:下方|上方|左侧|右侧|以下)?二维码|长按(?:识别)?二维码",
+    # 精品材料 ✓(weak), 文章来源： ✓(weak: with a site URL it is an ad) / 打造精品工程 ✗
+    r"精品(?:材料|资料)|(?:文章|本文|文档|范文)(?:来源|出处)[：:]",
+    # 本文来源于网络 ✓(weak) / 数据来源于国家统计局 ✗
+    r"(?:来自|来源于|源于|转自|摘自)(?:网络|互联网)",
     # QQ群 ✓(weak), 加入微信群 ✓(weak) / 微信群 ✗ (a channel the report used)
     r"(?:QQ|qq)群|加入(?:QQ|qq|微信)群|交流群|粉丝群|福利群",
     r"客服(?:QQ|qq|微信|VX)|代写|代笔|写作服务",
@@ -176,7 +202,7 @@ def _compiled(extra: tuple[str, ...]) -> tuple[Any, ...]:
     contacts = regex.compile("|".join(f"(?P<{k}>{p})" for k, p in CONTACT.items()), _F)
     return (_alt(STRONG + list(extra)), _alt(RESTRICT), regex.compile(NEGATIVE, _F), _alt(MEDIUM),
             regex.compile(PROMO, _F), regex.compile(PHONE_PROMO, _F),
-            regex.compile(LEGIT, _F), contacts)
+            regex.compile(LEGIT, _F), contacts, _alt(DOWNLOAD), regex.compile(OFFICIAL, _F))
 
 
 @dataclass(frozen=True)
@@ -204,6 +230,8 @@ class AdBlock:
     phone_promo: Any
     legit: Any
     contacts: Any
+    download: Any
+    official: Any
     # Built from draftlint's own (tested) rule packs: no per-block regex timeout.
     trusted: bool = False
 
@@ -251,6 +279,7 @@ class AdBlock:
         strong_m = [(m.start(), m.end(), m.group())
                     for m in self.strong.finditer(text, timeout=timeout)]
         restrict_m = [(m.start(), m.end(), m.group()) for m in self.restrict.finditer(text)]
+        download_m = [(m.start(), m.end(), m.group()) for m in self.download.finditer(text)]
         medium_m = [(m.start(), m.end(), m.group()) for m in self.medium.finditer(text)]
         contacts_m = [(m.start(), m.end(), m.lastgroup) for m in self.contacts.finditer(text)
                       if not (m.lastgroup == "url" and GOV_URL.search(m.group()))]
@@ -258,7 +287,7 @@ class AdBlock:
                  if m.kind == "link" and not GOV_URL.search(str(m.data.get("url", "")))
                  and regex.search(CONTACT["url"], str(m.data.get("url", "")))]
         # Most blocks hold no cue, contact or link at all: no sentence can be an ad.
-        if not (strong_m or restrict_m or medium_m or contacts_m or links):
+        if not (strong_m or restrict_m or download_m or medium_m or contacts_m or links):
             return []
         sentences = self._sentences(block)
         starts = [s for s, _ in sentences]
@@ -273,6 +302,7 @@ class AdBlock:
 
         strong = bucket(strong_m)
         restrict = bucket(restrict_m)
+        download = bucket(download_m)
         medium = bucket(medium_m)
         contacts = bucket(contacts_m)
         concealed = [(m.start, m.end) for m in block.marks
@@ -281,12 +311,15 @@ class AdBlock:
 
         verdict: list[tuple[int, int, str, str, tuple]] = []
         for i, (a, b) in enumerate(sentences):
-            if not (links or i in strong or i in restrict or i in medium or i in contacts):
+            if not (links or i in strong or i in restrict or i in download or i in medium
+                    or i in contacts):
                 continue  # nothing in this sentence can make it an ad
             sent = text[a:b]
             cues = [s for s in strong.get(i, ())]
             if i in restrict and not self.negative.search(sent):
                 cues += restrict[i]
+            if i in download and not self.official.search(sent):
+                cues += download[i]
             weak = medium.get(i, [])
             toks = contacts.get(i, [])
             link_here = [(s, e) for s, e in links if s < b and e > a]

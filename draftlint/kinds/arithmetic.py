@@ -25,6 +25,12 @@ SENTENCE = regex.compile(r"[^。！？!?]+[。！？!?]?|(?<=\S)\.\s")
 #   共有社区11个，其中城市社区7个 ✓ / 其中之一 ✗ (no figure follows)
 TRIGGER = regex.compile(r"[，,、\s]{0,2}(?:(?P<sub>其中)|(?P<all>分别为|分别是|分为)|(?P<colon>[：:]))[，,：:\s]{0,2}")
 
+# After 分为, the count of classes is not a part: 分为三类：制造业10个… ✓ (skip 三类),
+# 分为六个年级，分别为一年级240人… ✓ (skip 六个年级，分别为) / 分为城市社区7个 ✗ (a part)
+CLASS_COUNT = regex.compile(
+    r"(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,3})(?:个|大)?"
+    r"(?:类别|类型|类|种|方面|部分|层次|等级|档次|档|级别|年级|领域|板块|片区|批次|批|组|项)"
+    r"[，,：:\s]{0,2}(?:(?:分别为|分别是|即|包括)[，,：:\s]{0,2})?")
 # A part's label naming the rest makes the list complete: 其余3个 ✓, 其他 ✓ / 其中 ✗
 REST = regex.compile(r"^(?:其余|其他|其它|剩余|余下|另有|另外)")
 # Labels that are changes or comparisons, not members: 同比增长12批次 ✓ / 国内订单 ✗
@@ -54,12 +60,27 @@ RATE = regex.compile(r"[，,\s]{0,2}(?P<name>\p{Han}{1,6})率(?:为|达|达到|�
 SHARE = regex.compile(r"[，,\s]{0,2}(?:占比|占(?:总数|总量|总人数|总额|全部|总)?的?(?:比例|比重)?)(?:为|达|达到|是)?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
 # English share of a stated total: "45,100 parcels, or 95.6% of all shipments" ✓ / "95% of staff" ✗
 EN_SHARE = regex.compile(r"\s*\w*\s*,?\s*(?:or|i\.e\.|representing|which is)\s+(?P<p>[0-9]+(?:\.[0-9]+)?)%\s+of\s+(?:all|the total|total)\b", regex.I)
+# The base written right after the share: "or 90.0% of all 1,800 orders" ✓ / "of all orders" ✗
+EN_BASE_AFTER = regex.compile(r"\s+(?P<n>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?![0-9.,]*%)\b")
 EN_BASE = regex.compile(r"\b(?:total(?:ed|led|ing|s)?|total of|in all)\s+(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\b", regex.I)
 # Growth between two stated figures: 由120人增至150人，增长25% ✓ / 同比增长25% ✗ (one figure)
 GROWTH = regex.compile(
     r"(?:由|从)(?P<a>[^，,。；由从]{1,16}?)(?P<dir>增加|增长|提高|上升|提升|下降|减少|降低|增|降)(?:到|至)(?P<b>[^，,。；]{1,16}?)"
     r"[，,]?(?:同比|比上年|较上年)?(?P<dir2>增长|增加|提高|上升|提升|下降|减少|降低|增幅为?|降幅为?)(?:了|为|达)?"
     r"(?P<p>[0-9]+(?:\.[0-9]+)?)(?P<u>[%％]|个百分点)")
+
+# Growth against last year's figure written after this year's:
+#   实现税收5.4亿元，比上年的4.8亿元增长15% ✓ / 实现税收5.4亿元，比上年增长15% ✗ (no base)
+PRIOR_GROWTH = regex.compile(
+    r"[，,]?\s*(?:比|较|与)(?:上年|去年|上一年|上年度)(?:同期)?的?(?P<b>[0-9][^，,。；比较]{0,12}?)(?:相比)?[，,]?"
+    r"(?P<dir>增长|增加|提高|上升|下降|减少|降低)了?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
+# Growth from the increment: this year's figure, the change, the rate.
+#   企业860家，比上年增加60家，增长7.5% ✓ (60/800) / 企业860家，比上年增加60家 ✗ (no rate)
+INCREMENT_GROWTH = regex.compile(
+    r"[，,]?\s*(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)(?P<d1>增加|增长|提高|上升|多|减少|下降|降低|少)了?"
+    r"(?P<b>[0-9][^，,。；]{0,12}?)[，,]\s*(?:同比)?(?P<d2>增长|增加|提高|上升|增幅为?|下降|减少|降低|降幅为?)了?"
+    r"(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
+UP = ("增", "提", "上", "多")
 
 # Table labels of a total row, and columns whose total is not a sum.
 TOTAL_LABEL = regex.compile(r"^\s*(?:合\s*计|总\s*计|总\s*数|共\s*计|Total|TOTAL|Sum)\s*$")
@@ -150,6 +171,7 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
             continue
         trig = TRIGGER.match(text, total.end, send)
         english = False
+        classes = None  # 分为三类 announces three parts
         if not trig:
             colon = EN_COLON.match(text, total.end, send)
             if not (colon and EN_TOTAL.search(text, max(0, total.start - 40), total.start)):
@@ -158,6 +180,11 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
         else:
             complete = bool(trig.group("all") or trig.group("colon"))
             after = trig.end()
+            if trig.group("all") and trig.group("all").startswith("分为"):
+                cls_count = CLASS_COUNT.match(text, after, send)
+                if cls_count:
+                    after = cls_count.end()
+                    classes = to_decimal(cls_count.group("n"))
             if not total.unit:
                 continue
         parts: list[Quantity] = []
@@ -184,6 +211,8 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
             continue
         if any(REST.match(lb) for lb in labels):
             complete = True
+        elif classes is not None and len(parts) < classes:
+            complete = False  # 分为三类 with two listed: the third is missing, not zero
         if len(parts) == 2 and not complete:
             complete = any(a.search(labels[0]) and b.search(labels[1]) or
                            b.search(labels[0]) and a.search(labels[1]) for a, b in PAIR_RES)
@@ -246,16 +275,18 @@ def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> It
         # English: "45,100 parcels, or 95.6% of all shipments", base stated as a total
         m = EN_SHARE.match(text, q2.end, e)
         if m:
-            bases = list(EN_BASE.finditer(text, 0, q2.start))
+            after = EN_BASE_AFTER.match(text, m.end(), e)
+            bases = [after] if after else list(EN_BASE.finditer(text, 0, q2.start))
             if bases:
                 b = bases[-1]
                 base_value = to_decimal(b.group("n"))
                 if base_value and q2.value <= base_value:
                     ok, calc = _ratio_ok(q2.value, base_value, m.group("p"), q2.slack)
                     if not ok:
-                        yield Hit(block, q2.start, m.end(), fields={
+                        yield Hit(block, q2.start, after.end() if after else m.end(), fields={
                             "part": q2.shown, "base": b.group("n"), "percent": m.group("p") + "%",
                             "computed": f"{calc:.1f}%"})
+    yield from _growth_after(block, text, qs, e)
     for m in GROWTH.finditer(text, s, e):
         a = list(quantities(m.group("a")))
         b = list(quantities(m.group("b")))
@@ -278,6 +309,50 @@ def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> It
             yield Hit(block, m.start(), m.end(), fields={
                 "part": qb.shown, "base": qa.shown, "percent": m.group("p") + m.group("u"),
                 "computed": f"{calc:.1f}" + ("个百分点" if m.group("u") == "个百分点" else "%")})
+
+
+def _growth_after(block: Block, text: str, qs: list[Quantity], e: int) -> Iterator[Hit]:
+    """Growth written after this year's figure: against last year's figure, or from the increment."""
+    for q in qs:
+        if q.approx or not q.unit or q.unit == "%" or q.value <= 0:
+            continue
+        m = PRIOR_GROWTH.match(text, q.end, e) or INCREMENT_GROWTH.match(text, q.end, e)
+        if not m:
+            continue
+        b = list(quantities(m.group("b")))
+        if len(b) != 1 or b[0].approx or b[0].unit != q.unit or m.group("b").strip() != m.group("b")[
+                b[0].start:b[0].end]:
+            continue
+        qb = b[0]
+        if "d1" in m.re.groupindex:
+            up = m.group("d1").startswith(UP)
+            if up != m.group("d2").startswith(UP):
+                continue  # 增加60家，下降7.5%: contradictory wording, not arithmetic
+            # The change is qb; last year's figure is q - qb (growth) or q + qb (decline).
+            sign = -1 if up else 1
+            corners = [(qb.value + db) / (q.value + da + sign * (qb.value + db)) * 100
+                       for da in (-q.slack, q.slack) for db in (-qb.slack, qb.slack)
+                       if q.value + da + sign * (qb.value + db) > 0]
+            base_shown = None
+        else:
+            # Last year's figure is qb: growth is |q - qb| / qb.
+            if qb.value <= 0:
+                continue
+            corners = [abs(q.value + da - qb.value - db) / (qb.value + db) * 100
+                       for da in (-q.slack, q.slack) for db in (-qb.slack, qb.slack)
+                       if qb.value + db > 0]
+            base_shown = qb.shown
+        if not corners:
+            continue
+        p = Decimal(m.group("p"))
+        slack = half_ulp(m.group("p")) + Decimal("0.011")
+        if min(corners) - slack <= p <= max(corners) + slack:
+            continue
+        calc = sum(corners) / len(corners)
+        yield Hit(block, q.start, m.end(), fields={
+            "part": f"({q.shown}-{qb.shown})" if base_shown else qb.shown,
+            "base": base_shown or f"({q.shown}{'-' if sign < 0 else '+'}{qb.shown})",
+            "percent": m.group("p") + "%", "computed": f"{calc:.1f}%"})
 
 
 def _same_name(label: str, name: str) -> bool:

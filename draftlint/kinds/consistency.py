@@ -41,15 +41,16 @@ YEAR_IN = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 ACTUAL_COLUMN = regex.compile(r"^\s*(?:完成情况|完成|实际完成|完成值|完成数|实际|实绩|实现|全年完成|实际值)\s*$")
 ROW_LABEL = regex.compile(r"^\s*(?P<key>\p{Han}{2,16})\s*[（(](?P<unit>[^）)]{1,4})[）)]\s*$")
 
-# Items of an enumeration that count something: 举办招聘会8场 ✓, 技能培训班五期 ✓ /
-# 一是 ✗, 三项重点任务 ✗ (the count is not at the end of the item), 第三批 ✗, 十四五 ✗
+# Items of an enumeration that count something: 举办招聘会8场 ✓, 技能培训班五期 ✓, 义诊两次 ✓ /
+# 一是 ✗, 三项重点任务 ✗ (the count is not at the end of the item), 第三批 ✗, 十四五 ✗,
+# 两个维护 ✗ (no separator after the unit)
 COUNT_ITEM = regex.compile(
-    r"(?P<label>\p{Han}{2,12}?)(?<!第)(?P<num>[0-9]{1,5}|[二三四五六七八九十]{1,3})"
+    r"(?P<label>\p{Han}{2,12}?)(?<!第)(?P<num>[0-9]{1,5}|两|[二三四五六七八九十]{1,3})"
     r"(?P<unit>人次|批次|场次|场|期|次|个|项|家|人|名|件|所|篇|部|台|条|批|户|处|座|支|届|门|节|堂|轮|期)"
     r"(?=[、，,；;。]|$)")
 # Items of one enumeration are joined by 、: 招聘会8场、培训班五期 ✓ / 8场，五期 ✗ (two clauses)
 ITEM_SEP = regex.compile(r"、")
-CN_COUNT = regex.compile(r"[二三四五六七八九十](?:人次|批次|场次|[场期次个项家人名件所篇部台条批户处座支届门节堂轮])")
+CN_COUNT = regex.compile(r"[两二三四五六七八九十](?:人次|批次|场次|[场期次个项家人名件所篇部台条批户处座支届门节堂轮])")
 
 
 @dataclass

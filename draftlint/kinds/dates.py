@@ -29,6 +29,20 @@ EN_ENDED = regex.compile(
     r"September|October|November|December)\s+(?P<d>[0-9]{1,2}),?\s+(?P<y>(?:19|20)[0-9]{2})|"
     r"\bquarter\s+ended\s+(?P<m2>January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+(?P<d2>[0-9]{1,2}),?\s+(?P<y2>(?:19|20)[0-9]{2})", regex.I)
+_MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|"
+                r"November|December")
+# A fiscal year's stated start or end shifts its quarters.
+#   "Our fiscal year runs from July 1 to June 30" ✓ (starts July), "fiscal year ending June 30" ✓ /
+#   "compared with fiscal 2024" ✗ (no month: quarters unknown, the check is skipped)
+FY_START = regex.compile(
+    r"\bfiscal\s+year\s+(?:begins|began|starts|started|commences|runs|running)\s+(?:on\s+|from\s+)?"
+    r"(?P<m>" + _MONTH_NAMES + r")\s+1(?:st)?\b"
+    r"|\bfiscal\s+year\s+(?:ends|ended|ending|closes)\s+(?:on\s+)?(?P<e>" + _MONTH_NAMES + r")\s+3[01]\b",
+    regex.I)
+# A closing date named as the comparison period is another quarter on purpose.
+#   "up 8% compared with the three months ended June 30" ✓ (skip) / "This report covers the" ✗
+COMPARED = regex.compile(r"\b(?:compared|comparison|versus|vs\.?|against|prior|previous|preceding|from)\b[^.;]{0,24}$", regex.I)
+FISCAL = regex.compile(r"\bfiscal\b|\bFY\s?[0-9]", regex.I)
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -320,16 +334,25 @@ class Dates:
             if m:
                 quarter = int(m.group("q")) if m.group("q") else QUARTER_WORDS[m.group("w").lower()]
                 break
-        if quarter is None or any(regex.search(r"\bfiscal\b|\bFY\s?[0-9]", b.text, regex.I)
-                                  for b in blocks):
+        if quarter is None:
             return
+        first = 1  # the month a (fiscal) year starts in
+        if any(FISCAL.search(b.text) for b in blocks):
+            # A fiscal year shifts the quarters; only a stated start or end says by how much.
+            starts = {MONTHS.index(m.group("m").lower()) + 1 if m.group("m")
+                      else (MONTHS.index(m.group("e").lower()) + 1) % 12 + 1
+                      for b in blocks for m in FY_START.finditer(b.text)}
+            if len(starts) != 1:
+                return
+            first = starts.pop()
+        end_month = (first - 1 + quarter * 3 - 1) % 12 + 1
         for block in blocks:
             for m in EN_ENDED.finditer(block.text):
                 month = MONTHS.index((m.group("m") or m.group("m2")).lower()) + 1
-                if month != quarter * 3:
+                if month != end_month and not COMPARED.search(block.text, max(0, m.start() - 40), m.start()):
                     yield Hit(block, m.start(), m.end(), fields={
-                        "quarter": f"Q{quarter}", "month": MONTHS[quarter * 3 - 1].title(),
-                        "month_num": str(quarter * 3)})
+                        "quarter": f"Q{quarter}", "month": MONTHS[end_month - 1].title(),
+                        "month_num": str(end_month)})
 
     def _deadline(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
         head = _head_blocks(doc, 3)
