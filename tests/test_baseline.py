@@ -14,16 +14,6 @@ SLOT = "撰写调研文章X篇。"
 OTHER_SLOT = "举办培训班XX期。"
 
 
-@pytest.fixture
-def cwd(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(var, raising=False)
-    return tmp_path
-
-
 def write(path: Path, *lines: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")

@@ -18,17 +18,6 @@ SLOT = "撰写调研文章X篇\n"
 PENDING = "主要成效：待补充\n"  # placeholder.pending is a warning
 
 
-@pytest.fixture
-def cwd(tmp_path: Path, monkeypatch) -> Path:
-    """Run in an empty folder with no config above it and a neutral locale."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    return tmp_path
-
-
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -26,14 +26,6 @@ BAD = "始终保持廉沽本色,学校 严格落实安全工作责任制。\n开
 GOOD = "始终保持廉洁本色，学校严格落实安全工作责任制。\n开展了走访、调研……\n"
 
 
-@pytest.fixture
-def cwd(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    return tmp_path
-
-
 @pytest.fixture(scope="module")
 def runner() -> Runner:
     return Runner.create(Config(), debug=True)

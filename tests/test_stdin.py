@@ -6,23 +6,12 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from draftlint.cli import main
 from draftlint.model import FINDING_FIELDS
 from tests.docx_build import make_docx, para, run
-
-
-@pytest.fixture
-def cwd(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(var, raising=False)
-    return tmp_path
 
 
 def check_stdin(monkeypatch, capsys, data: bytes, *argv: str) -> tuple[int, str, str]:
