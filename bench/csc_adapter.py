@@ -22,35 +22,30 @@ from draftlint.readers.text import document_from_text  # noqa: E402
 from draftlint.rules import load_rules  # noqa: E402
 
 _IDS = os.environ.get("DRAFTLINT_CSC_RULES", "typo.confusion,typo.variant,typo.suspect").split(",")
+# Environment overrides of typo.suspect's options, for threshold sweeps on csc/dev:
+# variable -> (option, parser).
+_FLAG = lambda v: v == "1"  # noqa: E731
+_OVERRIDES = {
+    "DRAFTLINT_CSC_THRESHOLD": ("threshold", float),
+    "DRAFTLINT_CSC_MIN_COUNT": ("min_count", int),
+    "DRAFTLINT_CSC_LONG": ("threshold_long", float),
+    "DRAFTLINT_CSC_WEAK": ("weak_extra", float),
+    "DRAFTLINT_CSC_COMMON": ("common", float),
+    "DRAFTLINT_CSC_STRONG": ("strong_bonus", float),
+    "DRAFTLINT_CSC_RARE": ("rare", float),
+    "DRAFTLINT_CSC_JOINED": ("joined_bonus", float),
+    "DRAFTLINT_CSC_JOINED_MAX": ("joined_max", float),
+    "DRAFTLINT_CSC_JOINED_SINGLE": ("joined_single", float),
+    "DRAFTLINT_CSC_DOUBT": ("neighbour_doubt", _FLAG),
+    "DRAFTLINT_CSC_NEIGHBOUR": ("neighbour_check", _FLAG),
+}
+
 _RULES = []
 for _rule in load_rules():
     if _rule.id in _IDS:
         if _rule.kind_name == "suspect":
-            changes = {}
-            if "DRAFTLINT_CSC_THRESHOLD" in os.environ:
-                changes["threshold"] = float(os.environ["DRAFTLINT_CSC_THRESHOLD"])
-            if "DRAFTLINT_CSC_MIN_COUNT" in os.environ:
-                changes["min_count"] = int(os.environ["DRAFTLINT_CSC_MIN_COUNT"])
-            if "DRAFTLINT_CSC_LONG" in os.environ:
-                changes["threshold_long"] = float(os.environ["DRAFTLINT_CSC_LONG"])
-            if "DRAFTLINT_CSC_WEAK" in os.environ:
-                changes["weak_extra"] = float(os.environ["DRAFTLINT_CSC_WEAK"])
-            if "DRAFTLINT_CSC_COMMON" in os.environ:
-                changes["common"] = float(os.environ["DRAFTLINT_CSC_COMMON"])
-            if "DRAFTLINT_CSC_STRONG" in os.environ:
-                changes["strong_bonus"] = float(os.environ["DRAFTLINT_CSC_STRONG"])
-            if "DRAFTLINT_CSC_RARE" in os.environ:
-                changes["rare"] = float(os.environ["DRAFTLINT_CSC_RARE"])
-            if "DRAFTLINT_CSC_JOINED" in os.environ:
-                changes["joined_bonus"] = float(os.environ["DRAFTLINT_CSC_JOINED"])
-            if "DRAFTLINT_CSC_JOINED_MAX" in os.environ:
-                changes["joined_max"] = float(os.environ["DRAFTLINT_CSC_JOINED_MAX"])
-            if "DRAFTLINT_CSC_JOINED_SINGLE" in os.environ:
-                changes["joined_single"] = float(os.environ["DRAFTLINT_CSC_JOINED_SINGLE"])
-            if "DRAFTLINT_CSC_DOUBT" in os.environ:
-                changes["neighbour_doubt"] = os.environ["DRAFTLINT_CSC_DOUBT"] == "1"
-            if "DRAFTLINT_CSC_NEIGHBOUR" in os.environ:
-                changes["neighbour_check"] = os.environ["DRAFTLINT_CSC_NEIGHBOUR"] == "1"
+            changes = {option: parse(os.environ[var])
+                       for var, (option, parse) in _OVERRIDES.items() if var in os.environ}
             if changes:
                 _rule = dataclasses.replace(_rule, kind=dataclasses.replace(_rule.kind, **changes))
         _RULES.append(_rule)
