@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from ..model import Block, Document, Hit
-from ..typo_data import lexicon
+from ..typo_data import MIN_COUNT, Lexicon, lexicon
 from . import LintContext, check_options
 
 # An English word with \b boundaries, digits and underscores counting as word characters,
@@ -112,6 +113,11 @@ def _noproof(block: Block, start: int, end: int) -> bool:
     return any(m.kind == "noproof" and m.start < end and m.end > start for m in block.marks)
 
 
+def _rare_word(lex: Lexicon) -> float:
+    """Log-probability of a word at the lexicon's count floor."""
+    return math.log(MIN_COUNT) - lex.log_total
+
+
 def segmentation_ok(text: str, start: int, end: int, fix: str) -> bool:
     """The corrected text must not segment worse than the original (word boundaries).
 
@@ -124,8 +130,13 @@ def segmentation_ok(text: str, start: int, end: int, fix: str) -> bool:
     lo = max(0, start - WINDOW)
     hi = min(len(text), end + WINDOW)
     before = text[lo:hi]
-    after = text[lo:start] + fix + text[end:hi]
-    return lex.score(after) >= lex.score(before) - SEGMENT_MARGIN
+    after_score = lex.score(text[lo:start] + fix + text[end:hi])
+    if fix not in lex.logp:
+        # The fix is a vetted dictionary word even where the lexicon lacks it (涣然冰释,
+        # 计日程功): score it as one rare word in place, not as unknown characters.
+        after_score = max(after_score, lex.score(text[lo:start]) + _rare_word(lex)
+                          + lex.score(text[end:hi]))
+    return after_score >= lex.score(before) - SEGMENT_MARGIN
 
 
 @dataclass(frozen=True)
