@@ -1,10 +1,16 @@
-"""Fixtures shared by the command-line tests."""
+"""Fixtures shared by the command-line tests, and the --update-golden option."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+
+def pytest_addoption(parser):
+    """`pytest --update-golden` rewrites tests/golden/*.json from the current output."""
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the expected JSON of tests/golden/ (review with git diff)")
 
 
 @pytest.fixture

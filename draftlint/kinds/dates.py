@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -71,8 +71,12 @@ RELATIVE = {"今年": 0, "本年": 0, "明年": 1, "来年": 1, "去年": -1, "�
 # Words that make an anniversary a reference to another year: 迎接建党100周年 ✓ may be next year.
 ANNIV_LOOSE = regex.compile(r"迎接|喜迎|迎来|献礼|去年|上年|明年|曾|回顾")
 
-# A block that is only a date: the signature line. 2024年12月29日 ✓ / 2024年12月29日召开 ✗
-DATE_LINE = regex.compile(r"^\s*(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*日\s*$")
+# A block that is only a date: the signature line. The day may still be a template slot
+# or missing, and the month alone then decides.
+#   2024年12月29日 ✓, 2024年12月XX日 ✓, 2024年12月 ✓ / 2024年12月29日召开 ✗, 2024年12月底 ✗
+DATE_LINE = regex.compile(
+    r"^\s*(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*(?P<month>月)\s*"
+    r"(?:(?P<d>[0-9]{1,2})\s*日|(?:[XxＸｘ×＊*□○]{1,2}|[ 　]{1,4})\s*日)?\s*$")
 # A document that sets deadlines for others: its title names it.
 #   关于开展安全生产大检查的通知 ✓, 专项整治实施方案 ✓ / 2025年工作总结 ✗ (reports past deadlines)
 ISSUING_TITLE = regex.compile(r"(?:通知|通告|公告|方案|函)\s*$")
@@ -317,12 +321,19 @@ class Dates:
             m = DATE_LINE.match(block.text)
             if not m:
                 continue
+            year, month = int(m.group("y")), int(m.group("m"))
             try:
-                signed = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                if m.group("d"):
+                    first = last = date(year, month, int(m.group("d")))
+                    end = m.end("d") + 1
+                else:  # 2024年12月XX日: the whole month is outside the window, or it fits
+                    first = date(year, month, 1)
+                    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+                    end = m.end("month")
             except ValueError:
                 return  # an impossible date is the number pack's finding
-            if not period.start <= signed <= period.end:
-                yield Hit(block, m.start("y"), m.end("d") + 1, fields={
+            if last < period.start or first > period.end:
+                yield Hit(block, m.start("y"), end, fields={
                     "period": period.label, "start": period.start.isoformat(),
                     "end": period.end.isoformat()})
             return
