@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from docx_build import comment_range, dele, ins, make_docx, para, run, vml_watermark
+from tests.docx_build import comment_range, dele, ins, make_docx, para, run, vml_watermark
 from draftlint import cli
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -195,3 +195,85 @@ def test_plain_text_never_triggers_residue():
     doc = document_from_text("本方案由笔杆文苑原创首发\n作者：笔杆范文网", "<t>")
     findings, _ = lint(doc, ALL, Config(), context_for(Config()), debug=True)
     assert findings == []
+
+
+# ------------------------------------------- custom properties, template, document variables
+
+SETTINGS_REL = ('<Relationship Id="rIdSet" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/settings" Target="settings.xml"/>')
+
+
+def build_hidden_places(tmp: Path, *, custom: dict[str, str], template: str | None,
+                        variables: dict[str, str], name: str = "places.docx") -> Path:
+    """A .docx with custom properties, an attached template (an external relationship of
+    word/settings.xml) and document variables, as Word and WPS write them."""
+    from tests.docx_build import read_members, write_zip
+
+    path = make_docx(tmp, para(TITLE), name=name, headers=HEADER)
+    members = read_members(path)
+    props = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{i}" name="{k}">'
+        f"<vt:lpwstr>{v}</vt:lpwstr></property>" for i, (k, v) in enumerate(custom.items(), 2))
+    members["docProps/custom.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{props}</Properties>").encode()
+    attach = '<w:attachedTemplate r:id="rIdTpl"/>' if template else ""
+    docvars = "".join(f'<w:docVar w:name="{k}" w:val="{v}"/>' for k, v in variables.items())
+    members["word/settings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"{attach}<w:docVars>{docvars}</w:docVars></w:settings>").encode()
+    if template:
+        members["word/_rels/settings.xml.rels"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rIdTpl" Type="http://schemas.openxmlformats.org/officeDocument/'
+            f'2006/relationships/attachedTemplate" Target="{template}" TargetMode="External"/>'
+            "</Relationships>").encode()
+    rels = "word/_rels/document.xml.rels"
+    members[rels] = members[rels].replace(b"</Relationships>", SETTINGS_REL.encode()
+                                          + b"</Relationships>")
+    return write_zip(path, members)
+
+
+def test_site_in_custom_property_template_path_and_document_variable(tmp_path):
+    path = build_hidden_places(
+        tmp_path, custom={"来源": "www.example-wenku.com", "KSOProductBuildVer": "2052-11.1.0.14309"},
+        template="file:///D:/%E4%B8%8B%E8%BD%BD/%E7%AC%AC%E4%B8%80%E8%8C%83%E6%96%87%E7%BD%91/"
+                 "%E8%BF%B0%E8%81%8C%E6%A8%A1%E6%9D%BF.dotx",  # D:/下载/第一范文网/述职模板.dotx
+        variables={"SiteTag": "某某文库原创", "公文模板版本": "v2.1"})
+    assert found(lint_file(path, [RULES["residue.site-metadata"]])) == [
+        ("residue.site-metadata", "properties", "www.example-wenku.com"),
+        ("residue.site-metadata", "properties", "file:///D:/下载/第一范文网/述职模板.dotx"),
+        ("residue.site-metadata", "properties", "某某文库原创"),
+    ]
+
+
+@pytest.mark.parametrize("template", [
+    r"C:\Users\admin\AppData\Roaming\Microsoft\Templates\Normal.dotm",
+    r"D:\宣传素材\公司公文模板.dotx",
+    "http://oa.corp.local/templates/%E7%BA%A2%E5%A4%B4.dotx",
+])
+def test_a_units_own_template_and_wps_properties_are_fine(tmp_path, template):
+    path = build_hidden_places(
+        tmp_path, custom={"KSOProductBuildVer": "2052-11.1.0.14309", "ICV": "A1B2C3D4E5"},
+        template=template, variables={"公文模板版本": "v2.1", "DocID": "QS-2026-018"})
+    doc = read_document(path, path.name)
+    styles = [b.style for b in doc.blocks if b.part == "properties"]
+    assert "property:template" in styles and "property:custom:ICV" in styles
+    assert "property:variable:DocID" in styles
+    assert lint_file(path) == []
+
+
+def test_strip_residue_clears_a_custom_property(tmp_path, capsys):
+    from draftlint import cli
+
+    path = build_hidden_places(tmp_path, custom={"来源": "www.example-wenku.com"},
+                               template=None, variables={})
+    assert cli.main(["fix", "--isolated", "--strip-residue", str(path)]) in (0, 1)
+    capsys.readouterr()
+    doc = read_document(path, path.name)
+    assert [b.text for b in doc.blocks if b.part == "properties"] == []

@@ -33,6 +33,15 @@ _SITE = regex.compile(
     r"|(?<!电|管|气|水|路|光|渔|铁|互联|物联|局域|广域|电力)网$|网(?:站|址)"
     r"|(?i:www\.|https?://|\.(?:com|cn|net|org|cc|top|vip|xyz)\b|template|download)", _F)
 
+# The same for the places a person rarely looks (custom properties, document variables, the
+# attached template's path), without the words a unit's own template carries there too:
+# D:\下载\第一范文网\述职模板.dotx ✓, 来源 = www.example.com ✓ /
+# C:\Users\a\AppData\Roaming\Microsoft\Templates\Normal.dotm ✗, 公司公文模板.dotx ✗,
+# D:\宣传素材\红头.dotx ✗, http://oa.corp.local/templates/红头.dotx ✗ (the unit's own server).
+_SITE_STRICT = regex.compile(r"文库|范文|资料(?:网|站|库|大全)|(?i:www\.)", _F)
+# Property styles the strict pattern applies to (their names follow a second colon).
+_HIDDEN_PLACES = ("custom", "template", "variable")
+
 # The place a unit belongs to, at the start of its name: 白水市食品药品监督管理局 → 白水市 ✓,
 # 青山县市场监督管理局关于… → 青山县 ✓ / 市场监督管理局 ✗ (no place), 城市管理局 ✗ (城市 is no place).
 _PLACE = regex.compile(r"^\s*(?P<p>\p{Han}{2,6}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗))"
@@ -89,8 +98,11 @@ class Properties:
 
     def _site(self, props: list[Block]) -> Iterator[Hit]:
         for b in props:
-            if b.style.removeprefix("property:") in ALL_FIELDS and _SITE.search(b.text.strip()):
-                yield self._whole(b, field=b.style.removeprefix("property:"))
+            field = b.style.removeprefix("property:")
+            if field in ALL_FIELDS and _SITE.search(b.text.strip()):
+                yield self._whole(b, field=field)
+            elif field.partition(":")[0] in _HIDDEN_PLACES and _SITE_STRICT.search(b.text):
+                yield self._whole(b, field=field)
 
     def _config(self, props: list[Block], ctx: LintContext) -> Iterator[Hit]:
         authors = {a.strip().casefold() for a in ctx.authors}

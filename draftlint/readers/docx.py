@@ -58,6 +58,7 @@ CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
 EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+CUSTOM_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
 
 def _w(name: str) -> str:
@@ -1124,8 +1125,9 @@ def _read_textboxes(ctx: _Context) -> list[Block]:
     return walker.blocks
 
 
-def _read_properties(pkg: _Package) -> tuple[list[Block], dict[str, Any]]:
-    """Property blocks in the fixed order, and meta (every value, created, modified)."""
+def _read_properties(pkg: _Package, settings: str | None = None) -> tuple[list[Block], dict[str, Any]]:
+    """Property blocks (the fixed order, then custom properties, the attached template and
+    document variables), and meta (every fixed value, created, modified)."""
     core_m = pkg.related("", "core-properties") or pkg.find("docProps/core.xml")
     app_m = pkg.related("", "extended-properties") or pkg.find("docProps/app.xml")
     roots = {"core": pkg.xml(core_m) if core_m else None,
@@ -1139,10 +1141,57 @@ def _read_properties(pkg: _Package) -> tuple[list[Block], dict[str, Any]]:
         if value and value.strip():
             blocks.append(Block("properties", line, value, f"property:{name}",
                                 ref=RunMap((), members[src] or "", el)))
+    blocks.extend(_more_properties(pkg, settings, first_line=len(PROPERTY_ORDER) + 1))
     core = roots["core"]
     meta = {"properties": values,
             "created": _core_date(core, "created"), "modified": _core_date(core, "modified")}
     return blocks, meta
+
+
+def _more_properties(pkg: _Package, settings: str | None, first_line: int) -> list[Block]:
+    """Where else a site leaves its name: custom properties (docProps/custom.xml), the
+    attached template's path and document variables (word/settings.xml).
+
+    Styles: `property:custom:NAME`, `property:template`, `property:variable:NAME`; lines
+    continue after the fixed properties, in this order.
+    """
+    found: list[tuple[str, str, Any, str]] = []  # (style, value, element to clear, member)
+    custom = pkg.related("", "custom-properties") or pkg.find("docProps/custom.xml")
+    root = pkg.xml(custom) if custom else None
+    if root is not None:
+        for prop in root.iter(f"{{{CUSTOM_PROPS}}}property"):
+            for value_el in prop:  # one vt:lpwstr / vt:i4 … child holds the value
+                found.append((f"property:custom:{prop.get('name') or ''}",
+                              "".join(value_el.itertext()), value_el, custom))
+    settings_root = pkg.xml(settings) if settings else None
+    if settings_root is not None:
+        template = settings_root.find(_w("attachedTemplate"))
+        rid = template.get(f"{{{R_NS}}}id") if template is not None else None
+        if rid:
+            target = _external_targets(pkg, settings).get(rid)
+            if target:
+                found.append(("property:template", unquote(target), None, ""))
+        for var in settings_root.iter(_w("docVar")):
+            found.append((f"property:variable:{var.get(_w('name')) or ''}",
+                          var.get(_w("val")) or "", None, ""))
+    blocks = []
+    for line, (style, value, element, member) in enumerate(found, start=first_line):
+        if value.strip():
+            # Only a value held as element text can be cleared by `fix --strip-residue`.
+            ref = RunMap((), member, element) if element is not None else None
+            blocks.append(Block("properties", line, value, style, ref=ref))
+    return blocks
+
+
+def _external_targets(pkg: _Package, part: str) -> dict[str, str]:
+    """rId -> target of the external relationships of `part` (file paths, URLs)."""
+    folder, base = posixpath.split(part)
+    root = pkg.xml(posixpath.join(folder, "_rels", base + ".rels"))
+    if root is None:
+        return {}
+    return {rel.get("Id") or "": rel.get("Target") or ""
+            for rel in root.iter(f"{{{PR}}}Relationship")
+            if rel.get("TargetMode") == "External"}
 
 
 def _core_date(core: Any, name: str) -> str | None:
@@ -1194,7 +1243,7 @@ def _read_package(pkg: _Package) -> tuple[list[Block], dict[str, Any]]:
     }
     parts["comment"], comments = _read_comments(ctx, by_kind.get("comments"))
     parts["textbox"] = _read_textboxes(ctx)
-    props, meta = _read_properties(pkg)
+    props, meta = _read_properties(pkg, by_kind.get("settings"))
     # … and listed in the contract's order.
     blocks = [b for name in ("body", "header", "footer", "footnote", "endnote", "textbox",
                              "comment") for b in parts[name]]
