@@ -372,3 +372,20 @@ def test_fold_breaks_chinese_without_orphaning_the_severity():
     assert all(cell_len(r.plain) <= 40 for r in rows)
     assert not rows[1].plain.startswith(("，", "。", "：", "”"))
     assert "".join(r.plain for r in rows) == line.plain
+
+
+def test_control_characters_in_file_names_and_text_are_escaped(tmp_path: Path, monkeypatch):
+    """A file named with a newline or an ANSI escape stays one line and cannot drive the
+    terminal; JSON keeps the real name (its own escaping is exact)."""
+    monkeypatch.chdir(tmp_path)
+    name = "a\nb\x1b[2J.txt"
+    (tmp_path / name).write_text("撰写调研文章X篇。\n含控制符\x1b[31m的XX行\n", encoding="utf-8")
+    report = draftlint.lint_paths([name], config=None, lang="en")
+    assert len(report.findings) == 2
+    plain = render(report, "plain")
+    assert "\x1b" not in plain
+    assert plain.splitlines()[0].startswith("a\\nb\\x1b[2J.txt:1:")
+    assert len(plain.splitlines()) == 3
+    rich_out = render(report, "rich")
+    assert "\x1b" not in rich_out and "a\\nb\\x1b[2J.txt" in rich_out
+    assert json.loads(render(report, "json"))["findings"][0]["path"] == name

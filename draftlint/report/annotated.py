@@ -20,6 +20,7 @@ from rich.text import Text
 
 from ..i18n import category_name, part_name, severity_name, t
 from ..model import CATEGORIES, PARTS, Finding, Report, Severity
+from .printable import printable
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 SPAN_STYLE = {Severity.ERROR: "bold white on red", Severity.WARNING: "bold black on yellow",
@@ -263,7 +264,7 @@ def entry_lines(entry: Entry, lang: str, locw: int, width: int, console: Console
     head = Text()
     head.append(severity_name(str(f.severity), lang), style=SEVERITY_STYLE[f.severity])
     head.append("  ")
-    head.append(f.message)
+    head.append(printable(f.message))
     lines = entry.lines
     if len(lines) > 1:
         head.append(" ")
@@ -300,7 +301,7 @@ def entry_lines(entry: Entry, lang: str, locw: int, width: int, console: Console
 
 def _file_heading(path: str, findings: Sequence[Finding], lang: str) -> Text:
     head = Text()
-    head.append(path, style="bold underline")
+    head.append(printable(path), style="bold underline")
     head.append("  ")
     head.append(t("findings_in_file", lang, n=len(findings)), style="dim")
     for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
@@ -363,7 +364,7 @@ def _placeholders(console: Console, report: Report, lang: str) -> None:
     todo = [(path, per_file[path]) for path in report.files if per_file.get(path)]
     for path, n in todo[:MAX_PLACEHOLDER_FILES]:
         line = Text()
-        line.append(path, style="bold")
+        line.append(printable(path), style="bold")
         line.append(t("colon", lang))
         line.append(t("placeholders_left", lang, n=n), style="yellow")
         console.print(line)
@@ -377,9 +378,9 @@ def _errors(console: Console, report: Report, lang: str) -> None:
     console.print(Text(t("errors", lang), style="bold red"))
     for e in report.errors:
         line = Text("  ")
-        line.append(e.path, style="bold")
+        line.append(printable(e.path), style="bold")
         line.append(t("colon", lang))
-        line.append(e.message, style="red")
+        line.append(printable(e.message), style="red")
         console.print(line)
     console.print()
 

@@ -6,21 +6,22 @@ from typing import TextIO
 
 from ..i18n import t
 from ..model import Report
+from .printable import printable
 
 
 def location(f) -> str:
     """`path:line:col`, with the part named when it is not the body (`a.docx[footer]:2:1`)."""
     part = "" if f.part == "body" else f"[{f.part}]"
-    return f"{f.path}{part}:{f.line}:{f.column}"
+    return f"{printable(f.path)}{part}:{f.line}:{f.column}"
 
 
 def render(report: Report, stream: TextIO) -> None:
     """Write one line per finding and per error, then a one-line summary."""
     for f in report.findings:
         # A message never spans lines: a line-based consumer must see one record.
-        message = f.message.replace("\n", " ")
+        message = printable(f.message.replace("\n", " "))
         stream.write(f"{location(f)}: {f.severity} [{f.rule}] {message}\n")
     for e in report.errors:
-        stream.write(f"{e.path}: error: {e.message}\n")
+        stream.write(f"{printable(e.path)}: error: {printable(e.message)}\n")
     stream.write(t("summary_line", report.lang, files=len(report.files),
                    findings=len(report.findings), errors=len(report.errors)) + "\n")
