@@ -12,6 +12,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
+from .i18n import t
 
 app = typer.Typer(
     add_completion=False,
@@ -176,7 +177,7 @@ def check(
         from . import baseline as baseline_mod
         report, accepted = baseline_mod.apply(report, accepted_counts)
         if accepted and name in ("rich", "plain", "github"):
-            sys.stderr.write(f"draftlint: {accepted} finding(s) accepted by the baseline {baseline}\n")
+            sys.stderr.write(t("baseline_accepted", runner.lang, n=accepted, path=baseline) + "\n")
     REPORTERS[name](report, sys.stdout)
     sys.stdout.flush()
     raise typer.Exit(report.exit_code())
@@ -218,9 +219,8 @@ def make_baseline(
     targets = [str(p) for p in paths] if paths else ["."]
     report = runner.run(targets, jobs=_jobs(jobs))
     data = baseline_mod.write(report.findings, output)
-    sys.stderr.write(f"draftlint: wrote {output}: {data['findings']} finding(s) in "
-                     f"{len(data['entries'])} entr{'y' if len(data['entries']) == 1 else 'ies'} "
-                     f"from {len(report.files)} file(s)\n")
+    sys.stderr.write(t("baseline_written", runner.lang, path=output, n=data["findings"],
+                       entries=len(data["entries"]), files=len(report.files)) + "\n")
     for e in report.errors:
         sys.stderr.write(f"{e.path}: error: {e.message}\n")
     raise typer.Exit(2 if report.errors else 0)
@@ -248,7 +248,6 @@ def explain(
 ) -> None:
     """Show a rule's documentation and examples."""
     from .config import default_locale
-    from .i18n import t
     from .report.rules_doc import render_explain
     from .rules import load_rules, rule_index
 
@@ -296,12 +295,11 @@ def fix(
         path, display = item
         files += 1
         result = fix_file(runner, path, display, write=mode == "write", backup=backup, strip=strip)
-        describe(result, mode, sys.stdout, sys.stderr)
+        describe(result, mode, sys.stdout, sys.stderr, runner.lang)
         changed += result.changed
         errors += result.error is not None
-    verb = "fixed" if mode == "write" else "would fix"
-    sys.stderr.write(f"{files} file{'s' if files != 1 else ''} checked, {changed} {verb}, "
-                     f"{errors} error{'s' if errors != 1 else ''}\n")
+    key = "fix_summary" if mode == "write" else "fix_summary_dry"
+    sys.stderr.write(t(key, runner.lang, files=files, changed=changed, errors=errors) + "\n")
     sys.stdout.flush()
     raise typer.Exit(2 if errors else 1 if changed else 0)
 
@@ -329,9 +327,8 @@ def annotate(
         sys.stderr.write(f"{result.path}: error: {result.error}\n")
         raise typer.Exit(2)
     n = len(result.anchored) + (1 if result.gathered else 0)
-    sys.stdout.write(f"{result.out}: {n} comment{'s' if n != 1 else ''} "
-                     f"({len(result.anchored)} in the text, {len(result.gathered)} "
-                     f"finding{'s' if len(result.gathered) != 1 else ''} gathered on the first paragraph)\n")
+    sys.stdout.write(t("annotate_done", runner.lang, out=result.out, n=n,
+                       anchored=len(result.anchored), gathered=len(result.gathered)) + "\n")
     raise typer.Exit(0)
 
 

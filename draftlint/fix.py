@@ -396,28 +396,29 @@ def fix_file(runner, path: Path, display: str, *, write: bool = True, backup: bo
 
 # --------------------------------------------------------------------------- output
 
-def describe(result: FixResult, mode: str, out, err) -> None:
+def describe(result: FixResult, mode: str, out, err, lang: str = "en") -> None:
     """Report one file's outcome: `mode` is "write", "diff" or "check"."""
+    from .i18n import t, t_or_same
+
     if result.error:
         err.write(f"{result.path}: error: {result.error}\n")
         return
     if mode == "diff" and result.diff:
         out.write(result.diff if result.diff.endswith("\n") else result.diff + "\n")
-    n = len(result.applied)
     if result.changed:
-        verb = "fixed" if mode == "write" else "would fix"
-        what = f"{n} finding{'s' if n != 1 else ''}"
+        line = t("fix_file" if mode == "write" else "fix_file_dry", lang,
+                 path=result.path, n=len(result.applied))
         if result.removed:
-            what += f", removed {len(result.removed)} item{'s' if len(result.removed) != 1 else ''}"
-        stream = err if mode == "diff" else out
-        stream.write(f"{result.path}: {verb} {what}\n")
+            line += t("fix_removed", lang, n=len(result.removed))
+        (err if mode == "diff" else out).write(line + "\n")
         if mode != "diff":
             for f in result.applied:
                 part = "" if f.part == "body" else f"[{f.part}]"
                 out.write(f"  {f.path}{part}:{f.line}:{f.column}: [{f.rule}] "
                           f"“{f.text}” -> “{f.suggestion}”\n")
             for item in result.removed:
-                out.write(f"  removed {item}\n")
+                out.write(t("fix_removed_item", lang, item=item) + "\n")
     for f, why in result.skipped:
         part = "" if f.part == "body" else f"[{f.part}]"
-        err.write(f"{f.path}{part}:{f.line}:{f.column}: not fixed [{f.rule}]: {why}\n")
+        err.write(f"{f.path}{part}:{f.line}:{f.column}: {t('fix_not_fixed', lang)} [{f.rule}]: "
+                  f"{t_or_same(why, lang)}\n")

@@ -60,6 +60,32 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "unknown rule {rule!r}; see `draftlint rules` for the list",
         "zh": "未知规则 {rule!r}；可用 `draftlint rules` 查看全部规则",
     },
+    # fix, annotate and baseline status lines
+    "fix_summary": {"en": "{files} file(s) checked, {changed} fixed, {errors} error(s)",
+                    "zh": "共检查 {files} 个文件，已修正 {changed} 个，{errors} 个错误"},
+    "fix_summary_dry": {"en": "{files} file(s) checked, {changed} would fix, {errors} error(s)",
+                        "zh": "共检查 {files} 个文件，{changed} 个可修正，{errors} 个错误"},
+    "fix_file": {"en": "{path}: fixed {n} finding(s)", "zh": "{path}：已修正 {n} 处"},
+    "fix_file_dry": {"en": "{path}: would fix {n} finding(s)", "zh": "{path}：可修正 {n} 处"},
+    "fix_removed": {"en": ", removed {n} item(s)", "zh": "，删除 {n} 项"},
+    "fix_removed_item": {"en": "  removed {item}", "zh": "  已删除 {item}"},
+    "fix_not_fixed": {"en": "not fixed", "zh": "未修正"},
+    "overlaps another fix": {"en": "overlaps another fix", "zh": "与另一处修正重叠"},
+    "the finding does not match the text": {"en": "the finding does not match the text",
+                                            "zh": "原文已改变，与发现的内容不符"},
+    "the span crosses Markdown markup": {"en": "the span crosses Markdown markup",
+                                         "zh": "范围跨越 Markdown 标记"},
+    "annotate_done": {
+        "en": "{out}: {n} comment(s) ({anchored} in the text, {gathered} finding(s) gathered on "
+              "the first paragraph)",
+        "zh": "{out}：写入 {n} 条批注（{anchored} 条在正文对应位置，{gathered} 处问题汇总在第一段）",
+    },
+    "baseline_accepted": {"en": "draftlint: {n} finding(s) accepted by the baseline {path}",
+                          "zh": "draftlint：基线 {path} 已接受 {n} 处问题"},
+    "baseline_written": {
+        "en": "draftlint: wrote {path}: {n} finding(s) in {entries} entr(y/ies) from {files} file(s)",
+        "zh": "draftlint：已写入 {path}：{files} 个文件的 {n} 处问题，共 {entries} 条记录",
+    },
 }
 
 PART_NAMES: dict[str, dict[str, str]] = {
@@ -98,6 +124,12 @@ def t(key: str, lang: str, **fields) -> str:
     """The UI string `key` in `lang` (English when missing), formatted with `fields`."""
     entry = _STRINGS[key]
     return (entry.get(lang) or entry["en"]).format(**fields)
+
+
+def t_or_same(text: str, lang: str) -> str:
+    """`text` translated when it is itself a key (a fix's reason), else unchanged."""
+    entry = _STRINGS.get(text)
+    return (entry.get(lang) or text) if entry else text
 
 
 def part_name(part: str, lang: str) -> str:

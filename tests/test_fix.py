@@ -331,3 +331,13 @@ def test_strip_watermark_lines_in_text(tmp_path, runner):
     result = fix_file(runner, path, "a.txt", strip=StripOptions(watermarks=True))
     assert result.error is None and result.removed
     assert path.read_text(encoding="utf-8") == "全年完成投资12亿元。\n末行。\n"
+
+
+def test_status_lines_follow_the_language(cwd, capsys):
+    (cwd / "a.txt").write_text("始终保持廉沽本色。\n", encoding="utf-8")
+    assert main(["fix", "--lang", "zh", "a.txt"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("a.txt：已修正 1 处\n")
+    assert err == "共检查 1 个文件，已修正 1 个，0 个错误\n"
+    assert main(["fix", "--lang", "en", "--check", "a.txt"]) == 0
+    assert capsys.readouterr().err == "1 file(s) checked, 0 would fix, 0 error(s)\n"
