@@ -38,6 +38,10 @@ _OVERRIDES = {
     "DRAFTLINT_CSC_JOINED_SINGLE": ("joined_single", float),
     "DRAFTLINT_CSC_DOUBT": ("neighbour_doubt", _FLAG),
     "DRAFTLINT_CSC_NEIGHBOUR": ("neighbour_check", _FLAG),
+    "DRAFTLINT_CSC_ATTESTED": ("attested_extra", float),
+    "DRAFTLINT_CSC_DOUBT_BELOW": ("doubt_below", float),
+    "DRAFTLINT_CSC_NO_COPY": ("no_copy", _FLAG),
+    "DRAFTLINT_CSC_MIN_NEED": ("min_need", float),
 }
 
 _RULES = []

@@ -255,7 +255,9 @@ def test_joined_bonus_lets_a_look_alike_swap_join_two_stray_characters():
     # 辅肋 is two stray characters; 肋→助 (a look-alike) makes the word 辅助.
     text = "该项工作长期处于辅肋地位"
     assert _suspects(_suspect_with(), text) == [("肋", "助")]
-    assert _suspects(_suspect_with(joined_bonus=0), text) == []
+    # At a stricter threshold only the bonus lets it through.
+    assert _suspects(_suspect_with(threshold=10), text) == [("肋", "助")]
+    assert _suspects(_suspect_with(threshold=10, joined_bonus=0), text) == []
 
 
 def test_neighbour_check_blames_the_character_whose_swap_is_likelier():

@@ -27,6 +27,9 @@ class Tables:
 
     groups: Mapping[str, frozenset[int]]
     masked: Mapping[str, str]  # "廉\0" -> chars that complete a frequent word: "洁政…"
+    # Character pairs seen inside a longer word but neither a word nor a word's prefix
+    # ("控机" of 工控机): with the lexicon's words and prefixes, the pairs jieba attests.
+    inner: frozenset[str] = frozenset()
 
 
 def _load_groups() -> dict[str, frozenset[int]]:
@@ -71,6 +74,25 @@ def min_counts(min_count: int) -> dict[int, int]:
     return {2: min_count, 3: max(10, min_count // 10), 4: 10}
 
 
+def _build_inner(lex) -> frozenset[str]:
+    """Pairs of adjacent characters inside a word (past its first character) that the
+    lexicon holds neither as a word nor as a word's prefix: 控机 of 工控机, 清气 of 海清气朗."""
+    logp, prefixes = lex.logp, lex.prefixes
+    out = set()
+    for word in logp:
+        for k in range(1, len(word) - 1):
+            pair = word[k:k + 2]
+            if pair not in logp and pair not in prefixes:
+                out.add(pair)
+    return frozenset(out)
+
+
+def attested(pair: str, lex, tab: Tables) -> bool:
+    """True when the lexicon holds `pair` as a word, a word's start or inside a word:
+    "风清" (风清弊绝) ✓, "以案" (以案说法) ✓, "效律" ✗, "管里" ✗."""
+    return pair in lex.logp or pair in lex.prefixes or pair in tab.inner
+
+
 def _build_masked(lex, min_count: int) -> dict[str, str]:
     masked: dict[str, set[str]] = {}
     needed = {n: math.log(c - 0.5) - lex.log_total for n, c in min_counts(min_count).items()}
@@ -101,16 +123,17 @@ def tables(min_count: int) -> Tables | None:
             _TABLES[min_count] = None
             return None
         st = TABLE.stat()
-        cache = _cache_dir() / (f"suspect6-{min_count}-{len(lex.logp)}-{lex.log_total:.6f}-"
+        cache = _cache_dir() / (f"suspect7-{min_count}-{len(lex.logp)}-{lex.log_total:.6f}-"
                                 f"{st.st_size}-{int(st.st_mtime)}.pickle")
         try:
             with open(cache, "rb") as f:
-                groups, masked = pickle.load(f)
+                groups, masked, inner = pickle.load(f)
         except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
             groups = _load_groups()
             masked = _build_masked(lex, min_count)
-            write_cache(cache, (groups, masked))
-        _TABLES[min_count] = Tables(groups, masked)
+            inner = _build_inner(lex)
+            write_cache(cache, (groups, masked, inner))
+        _TABLES[min_count] = Tables(groups, masked, inner)
         return _TABLES[min_count]
 
 
@@ -196,8 +219,9 @@ class Suspect:
     """Options (tuned on shared/csc/dev only):
 
     - `threshold`: nats a swap completing a two-character word must gain in the best
-      segmentation of a ±`window` window (default 10);
-    - `threshold_long`: the same for a three- or four-character word (default 6);
+      segmentation of a ±`window` window (default 8.5);
+    - `threshold_long`: the same for a three- or four-character word (default 7: a
+      rare three-character word is weak evidence, 抬不起头 must not become 吃不起);
     - `min_count`: jieba count a completed two-character word needs (default 100);
     - `rare`: log-probability under which a two-character word counts as broken too
       (default -13, about count 130 of jieba's 60 million);
@@ -207,8 +231,9 @@ class Suspect:
     - `strong_bonus`: nats taken off `threshold` when two characters are tied twice
       (same sound and a shared part, 测/侧) or are a hand-made look-alike pair (己/已):
       on shared/csc/dev such swaps are almost never wrong (default 2);
-    - `common`: log-probability above which a lone character (的, 了, 是 — about 30
-      of them) is taken as a function word and not tried (default -6).
+    - `common`: log-probability above which a lone character (的, 了, 是, 个 — about 30
+      of them) is taken as a function word and not tried (default -6.2: 吃个饭 must not
+      become 吃干饭);
     - `joined_bonus`: nats taken off the threshold when a look-alike swap (a shape or
       double tie) turns two odd lone characters into one word: 日昌 → 日常 (default 3);
     - `joined_single`: the same for a sound-only swap (default 2, smaller: jieba lacks
@@ -220,21 +245,37 @@ class Suspect:
       for that bonus: a frequent one (有, 人) completes some word almost anywhere;
     - `neighbour_check`: drop a hit when a lone neighbour's own best swap gains more
       ("成郊" → 成效, not 城郊) (default on).
+    - `attested_extra`: nats added to the threshold of a two-character completion when
+      the pair it breaks occurs in the lexicon (as a word, a word's start or inside a
+      word): "风清气正" with 清 → 情 breaks 风清 (风清弊绝), a pair jieba attests, while
+      "效律" attests nothing (default 2);
+    - `doubt_below`: a hit gaining less than this is dropped when a lone neighbour has a
+      swap of its own gaining `threshold_long`: when both of two lone neighbours have a
+      fair repair, the typo is as likely the other one (default 10, so only hits that
+      the old threshold of 10 would have missed are doubted);
+    - `no_copy`: never suggest the character next to the suspect, which reads a
+      reduplication into plain text ("太大的" is not 大大的) (default on);
+    - `min_need`: the least gain any two-character completion needs, whatever its
+      bonuses (default 6.5).
     """
 
-    threshold: float = 10.0
+    threshold: float = 9.5
     min_count: int = 100
     window: int = 5
     rare: float = -13.0
-    threshold_long: float = 6.0
+    threshold_long: float = 7.0
     weak_extra: float = 3.0
-    common: float = -6.0  # a lone char more frequent than this (log-probability) is left alone
-    strong_bonus: float = 2.0
+    common: float = -6.2  # a lone char more frequent than this (log-probability) is left alone
+    strong_bonus: float = 3.0
     joined_bonus: float = 1.5
     joined_max: float = -7.5
     neighbour_check: bool = True
     joined_single: float = 0.0
     neighbour_doubt: bool = True
+    attested_extra: float = 2.0
+    doubt_below: float = 10.0
+    no_copy: bool = True
+    min_need: float = 6.5
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any], base_dir: Path) -> "Suspect":
@@ -245,7 +286,9 @@ class Suspect:
                        "weak_extra": (int, float), "common": (int, float),
                        "strong_bonus": (int, float), "joined_bonus": (int, float),
                        "joined_max": (int, float), "neighbour_check": bool,
-                       "joined_single": (int, float), "neighbour_doubt": bool})
+                       "joined_single": (int, float), "neighbour_doubt": bool,
+                       "attested_extra": (int, float), "doubt_below": (int, float),
+                       "no_copy": bool, "min_need": (int, float)})
         d = cls()
         return cls(float(options.get("threshold", d.threshold)),
                    int(options.get("min_count", d.min_count)),
@@ -259,7 +302,11 @@ class Suspect:
                    float(options.get("joined_max", d.joined_max)),
                    bool(options.get("neighbour_check", d.neighbour_check)),
                    float(options.get("joined_single", d.joined_single)),
-                   bool(options.get("neighbour_doubt", d.neighbour_doubt)))
+                   bool(options.get("neighbour_doubt", d.neighbour_doubt)),
+                   float(options.get("attested_extra", d.attested_extra)),
+                   float(options.get("doubt_below", d.doubt_below)),
+                   bool(options.get("no_copy", d.no_copy)),
+                   float(options.get("min_need", d.min_need)))
 
     def candidates(self, run: str, i: int, tab: Tables) -> dict[str, tuple[int, int]]:
         """Characters that, put at `i`, complete a frequent word and sound or look alike,
@@ -349,12 +396,20 @@ class Suspect:
 
     def _try(self, run: str, i: int, lex, tab: Tables,
              lonely: frozenset[int] = frozenset()) -> tuple[str, float] | None:
-        if lex.logp.get(run[i], -99.0) > self.common or _in_name(run, i, lonely) \
-                or run[i + 1:i + 2] in PLACE_SUFFIX or _in_place(run, i, lonely, lex.logp):
+        if lex.logp.get(run[i], -99.0) > self.common or _in_name(run, i, lonely):
             return None
+        # Before a place suffix a lone character is most likely part of a name (青岚市),
+        # unless the swap completes a word that takes the suffix in: 自冶区 → 自治区,
+        # 成市群 → 城市群, 综合报税区 → 保税区.
+        suffix = -1
+        if run[i + 1:i + 2] in PLACE_SUFFIX:
+            suffix = i + 1
+        elif _in_place(run, i, lonely, lex.logp):
+            suffix = next(j for j in (i + 2, i + 3) if run[j:j + 1] in PLACE_SUFFIX)
         best_gain, best_char, relaxed = 0.0, None, False
         for c, gain, need, bonus in self._gains(run, i, lex, tab):
-            if gain >= need and gain > best_gain:
+            if gain >= need and gain > best_gain and (
+                    suffix < 0 or self._covers(run, i, c, suffix, lex)):
                 best_gain, best_char, relaxed = gain, c, bonus
         if best_char is None:
             return None
@@ -370,10 +425,20 @@ class Suspect:
                     # A swap that passed only thanks to the joined bonus is dropped when
                     # the neighbour it joins could be the typo itself: in "规范休系" 系 →
                     # 息 joins 休息, but 休 → 体 (体系) is the repair.
-                    if relaxed and self.neighbour_doubt and \
-                            any(g >= self.threshold_long for g in gains):
+                    if (relaxed and self.neighbour_doubt or best_gain < self.doubt_below) \
+                            and any(g >= self.threshold_long for g in gains):
                         return None
         return best_char, round(best_gain, 1)
+
+    def _covers(self, run: str, i: int, c: str, j: int, lex) -> bool:
+        """True when `c` put at `i` completes a frequent word reaching position `j`:
+        "自冶区" with 治 at 1 gives 自治区, which holds the 区 at 2."""
+        needed = min_counts(self.min_count)
+        for s in range(max(0, i - 3), i + 1):
+            for e in range(j + 1, min(len(run), s + 4) + 1):
+                if e - s in needed and lex.count(run[s:i] + c + run[i + 1:e]) >= needed[e - s]:
+                    return True
+        return False
 
     def _gains(self, run: str, i: int, lex,
                tab: Tables) -> list[tuple[str, float, float, bool]]:
@@ -389,6 +454,10 @@ class Suspect:
         base = lex.score(before)
         out = []
         for c, (length, tie) in cands.items():
+            # A swap copying a neighbour reads a reduplication into plain text: "太大的"
+            # must not become 大大的.
+            if self.no_copy and (c == run[i - 1:i] or c == run[i + 1:i + 2]):
+                continue
             after = left + c + right
             gain = lex.score(after) - base
             # A three- or four-character word (全心全意) is specific enough to need less;
@@ -398,6 +467,10 @@ class Suspect:
                 need += self.weak_extra
             elif tie == STRONG and length == 2:
                 need -= self.strong_bonus
+            # The pair the swap would break may be a real one: in "风清气正" 清 → 情
+            # makes 风情, but 风清 occurs in words (风清弊绝), so the text may well be right.
+            if length == 2 and self.attested_extra and self._breaks_pair(run, i, c, lex, tab):
+                need += self.attested_extra
             # A swap that joins two odd lone characters into one word ("日昌工作" → 日常)
             # needs less, unless the new character is a frequent one (有, 人) that
             # completes some word almost anywhere.
@@ -408,8 +481,23 @@ class Suspect:
                 self._odd_lone(before, lex) - self._odd_lone(after, lex) >= 2
             if joined:
                 need -= bonus
+            # However tied and joined, a two-character word needs `min_need`: "正式开园"
+            # must not become 开元 (园/元 share sound and part, and 开 is lone too).
+            if length == 2 and need < self.min_need:
+                need = self.min_need
             out.append((c, gain, need, joined))
         return out
+
+    def _breaks_pair(self, run: str, i: int, c: str, lex, tab: Tables) -> bool:
+        """True when a neighbour that `c` forms a frequent word with already forms a pair
+        the lexicon attests with the original character: "工控机" with 控 → 手 (手机) ✓,
+        since 控机 occurs in 工控机; "效律" with 律 → 率 ✗."""
+        needed = self.min_count
+        if i > 0 and lex.count(run[i - 1] + c) >= needed and \
+                attested(run[i - 1:i + 1], lex, tab):
+            return True
+        return i + 1 < len(run) and lex.count(c + run[i + 1]) >= needed and \
+            attested(run[i:i + 2], lex, tab)
 
     def _odd_lone(self, text: str, lex) -> int:
         """How many characters of `text` the best segmentation leaves alone that are not
