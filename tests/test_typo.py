@@ -293,3 +293,20 @@ def test_joined_options_are_validated(tmp_path):
     assert (kind.joined_single, kind.neighbour_doubt) == (2.0, False)
     with pytest.raises(ValueError):
         Suspect.from_options({"neighbour_doubt": "yes"}, tmp_path)
+
+
+def test_cache_key_follows_content_not_timestamps(tmp_path):
+    """Same size and mtime, other bytes: a new key (a stale table is never served)."""
+    import os
+
+    from draftlint.typo_data import source_key
+
+    a = tmp_path / "words.txt"
+    a.write_text("抗疫 20\n", encoding="utf-8")
+    st = a.stat()
+    key = source_key((a,))
+    a.write_text("防疫 20\n", encoding="utf-8")
+    os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert a.stat().st_size == st.st_size and a.stat().st_mtime_ns == st.st_mtime_ns
+    assert source_key((a,)) != key
+    assert source_key((a,)) == source_key((a,))

@@ -13,7 +13,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
-from ..typo_data import _cache_dir, lexicon, write_cache
+from ..typo_data import _cache_dir, lexicon, source_key, write_cache
 from . import LintContext, check_options
 
 TABLE = Path(__file__).resolve().parent.parent / "typo_data" / "confusion.txt"
@@ -122,9 +122,9 @@ def tables(min_count: int) -> Tables | None:
         if lex is None:
             _TABLES[min_count] = None
             return None
-        st = TABLE.stat()
+        # The lexicon enters the key through its size and total, TABLE by its content.
         cache = _cache_dir() / (f"suspect7-{min_count}-{len(lex.logp)}-{lex.log_total:.6f}-"
-                                f"{st.st_size}-{int(st.st_mtime)}.pickle")
+                                f"{source_key((TABLE,))}.pickle")
         try:
             with open(cache, "rb") as f:
                 groups, masked, inner = pickle.load(f)

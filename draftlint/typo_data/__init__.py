@@ -10,6 +10,7 @@ several of them are typos (e.g. a rare "律已"-like entry must not vouch for it
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import math
 import os
@@ -166,12 +167,7 @@ def load_logp(path: Path | None = None) -> tuple[dict[str, float], float, frozen
     path = path or _jieba_dict()
     if path is None:
         return None
-    st = path.stat()
-    extra = EXTRA_WORDS.stat()
-    typos = KNOWN_TYPOS.stat()
-    cache = _cache_dir() / (f"lexicon{_VERSION}-{st.st_size}-{int(st.st_mtime)}-"
-                            f"{extra.st_size}-{int(extra.st_mtime)}-"
-                            f"{typos.st_size}-{int(typos.st_mtime)}.pickle")
+    cache = _cache_dir() / f"lexicon{_VERSION}-{source_key((EXTRA_WORDS, KNOWN_TYPOS), installed=path)}.pickle"
     try:
         with open(cache, "rb") as f:
             return pickle.load(f)
@@ -185,6 +181,20 @@ def load_logp(path: Path | None = None) -> tuple[dict[str, float], float, frozen
     data = (logp, log_total, word_prefixes(logp))
     write_cache(cache, data)
     return data
+
+
+def source_key(own: tuple[Path, ...], installed: Path | None = None) -> str:
+    """A cache key: our own data files by content hash (an edit or checkout that keeps size
+    and mtime can never serve a stale table), and jieba's dict.txt by path, size and mtime
+    (it changes only with jieba; hashing its 5 MB would cost ~6 ms on every run)."""
+    h = hashlib.blake2b(digest_size=10)
+    if installed is not None:
+        st = installed.stat()
+        h.update(f"{installed}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    for path in own:
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 def write_cache(cache: Path, data: object) -> None:
