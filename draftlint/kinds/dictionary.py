@@ -118,6 +118,27 @@ def _rare_word(lex: Lexicon) -> float:
     return math.log(MIN_COUNT) - lex.log_total
 
 
+def _straddles(lex: Lexicon, window: str, start: int, end: int) -> bool:
+    """The key is the tail of one word and the head of the next in the best segmentation,
+    one of them reaching outside the key: 便利律师 reads 便利/律师, so its 利律 is no
+    misspelling of 利率 (nor 纪律已经's 律已). A real slip leaves lone characters
+    instead: 保持廉沽本色 reads 保持/廉/沽/本色."""
+    _, back = lex.best_path(window)
+    cuts = []  # word boundaries, right to left
+    k = len(window)
+    while k > 0:
+        cuts.append(k)
+        k -= back[k]
+    cuts.append(0)
+    cuts.reverse()
+    for left, cut, right in zip(cuts, cuts[1:], cuts[2:]):
+        # Words wholly inside the key are its own reading (必需/加强 of 必需加强 ?).
+        if start < cut < end and cut - left >= 2 and right - cut >= 2 and \
+                (left < start or right > end):
+            return True
+    return False
+
+
 def segmentation_ok(text: str, start: int, end: int, fix: str) -> bool:
     """The corrected text must not segment worse than the original (word boundaries).
 
@@ -130,6 +151,8 @@ def segmentation_ok(text: str, start: int, end: int, fix: str) -> bool:
     lo = max(0, start - WINDOW)
     hi = min(len(text), end + WINDOW)
     before = text[lo:hi]
+    if _straddles(lex, before, start - lo, end - lo):
+        return False
     after_score = lex.score(text[lo:start] + fix + text[end:hi])
     if fix not in lex.logp:
         # The fix is a vetted dictionary word even where the lexicon lacks it (涣然冰释,
