@@ -258,9 +258,13 @@ def cases(inputs: dict[str, Path], peers: dict[str, list[str]]) -> list[dict]:
     s200 = inputs["seed200"]
     c1 = f"{s200.name} ({mb(s200):.1f} MB), all default rules"
     add(c1, "draftlint", [*check, str(s200)], "≤ 2 s, ≤ 200 MiB", 2.0, 200)
+    # One big file: by default its rules are split over two processes (rulefork.py);
+    # the -j 1 rows show the single-process figure beside it.
+    add(c1, "draftlint -j 1", [*check, "-j", "1", str(s200)])
     c2 = f"{s200.name}, --select placeholder,watermark,punctuation"
-    add(c2, "draftlint", [*check, "--select", "placeholder,watermark,punctuation", str(s200)],
-        "≤ AutoCorrect (ratio ≤ 1.0)", None, None)
+    sel = ["--select", "placeholder,watermark,punctuation", str(s200)]
+    add(c2, "draftlint", [*check, *sel], "≤ AutoCorrect (ratio ≤ 1.0)", None, None)
+    add(c2, "draftlint -j 1", [*check, "-j", "1", *sel])
     for name, cmd in peers.items():
         add(c2, name, [*cmd, str(s200)], peer_of=c2)
     small = inputs["small"]
@@ -279,9 +283,11 @@ def cases(inputs: dict[str, Path], peers: dict[str, list[str]]) -> list[dict]:
     for name, cmd in peers.items():
         add(c5, name, [*cmd, str(txt5)], peer_of=c5)
     for label in ("grow1", "grow4", "grow16"):
+        # One process (-j 1): the two bigger inputs would otherwise split their rules
+        # over two processes and the smallest not, which is not a measure of growth.
         p = inputs[label]
-        add(f"growth {label[4:]}×: {p.name} ({mb(p):.2f} MB)", "draftlint", [*check, str(p)],
-            "linear")
+        add(f"growth {label[4:]}×: {p.name} ({mb(p):.2f} MB)", "draftlint -j 1",
+            [*check, "-j", "1", str(p)], "linear")
     tiny = inputs["tiny"]
     add(f"cold start: one small .txt ({tiny.stat().st_size} bytes)", "draftlint",
         [*dl, "check", "--isolated", str(tiny)], "≤ 0.25 s", 0.25)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .config import Config
 from .kinds import LintContext
@@ -67,29 +67,37 @@ def context_for(config: Config, **overrides) -> LintContext:
     return LintContext(**values)
 
 
-def make_finding(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
-    """Stamp a hit with the rule's id, severity and message and the block's coordinates."""
+def make_finding(doc: Document, rule: Rule, hit: Hit, lang: str,
+                 messages: dict | None = None) -> Finding:
+    """Stamp a hit with the rule's id, severity and message and the block's coordinates.
+
+    `messages`, a dict kept for one lint() call, memoises the formatted message of
+    hits without fields of their own: it then depends only on the rule, the text and
+    the suggestion, and 23,000 "X" slots share a handful of messages.
+    """
     block = hit.block
     src_start, src_end = block.source_span(hit.start, hit.end)
     source = block.source_text()
     text = source[src_start:src_end]
-    fields = {"text": text, "suggestion": hit.suggestion or "", **hit.fields}
-    try:
-        message = rule.message(lang).format_map(fields)
-    except (KeyError, IndexError, ValueError):
-        message = rule.message(lang)
+    key = None if hit.fields or messages is None else (rule.id, text, hit.suggestion)
+    message = messages.get(key) if key is not None else None
+    if message is None:
+        fields = {"text": text, "suggestion": hit.suggestion or "", **hit.fields}
+        try:
+            message = rule.message(lang).format_map(fields)
+        except (KeyError, IndexError, ValueError):
+            message = rule.message(lang)
+        if key is not None:
+            messages[key] = message
     fixable = bool(rule.fixable and hit.suggestion is not None and hit.fields.get("fixable", True))
     if fixable and doc.format == "docx":
         # Only where the writer can edit in place: inside runs, outside fields and revisions.
         from .writers.docx import blocker
         fixable = blocker(block, hit.start, hit.end) is None
-    return Finding(
-        path=doc.path, rule=rule.id, category=rule.category, severity=rule.severity,
-        part=block.part, line=block.line, column=src_start + 1,
-        end_line=block.line, end_column=src_end + 1, text=text, message=message,
-        suggestion=hit.suggestion, fixable=fixable,
-        context=source, context_span=(src_start, src_end), style=block.style,
-    )
+    # Positional, in field order: a frozen dataclass's keyword call costs a third more.
+    return Finding(doc.path, rule.id, rule.category, rule.severity, block.part, block.line,
+                   src_start + 1, block.line, src_end + 1, text, message, hit.suggestion,
+                   fixable, source, (src_start, src_end), block.style)
 
 
 def _in_code(hit: Hit) -> bool:
@@ -125,56 +133,95 @@ def _drop_contained(hits: list[tuple[Rule, Hit]]) -> list[tuple[Rule, Hit]]:
     return kept
 
 
-def lint(doc: Document, rules: Sequence[Rule], config: Config, ctx: LintContext,
-         lang: str = "en", debug: bool = False) -> tuple[list[Finding], list[FileError]]:
-    """Run every rule on a document; return its sorted findings and any rule errors."""
-    errors: list[FileError] = []
-    hits: list[tuple[Rule, Hit]] = []
-    blocks_by_parts: dict[tuple[str, ...], list[Block]] = {}
-    word_directives = word_comment_directives(doc) if doc.format == "docx" else {}
+def rule_hits(doc: Document, rule: Rule, blocks: list[Block], config: Config,
+              ctx: LintContext, word_directives: Mapping, debug: bool = False
+              ) -> tuple[list[Hit], FileError | None]:
+    """One rule's hits on a document (outside code, exceptions, `accept`, comments),
+    or the error that stopped it."""
+    hits: list[Hit] = []
+    # Exceptions (and `accept` entries) that occur in the hit's block at all: the
+    # only ones that can cover a hit there. Hits come block by block, so one
+    # `in` scan per block replaces a covers() call per hit and exception
+    # (23,000 "X" hits × 14 placeholder exceptions on a 3 MB draft).
+    last_block: Block | None = None
+    excs: Sequence[str] = ()
+    accepts: Sequence[str] = ()
+    try:
+        for hit in rule.kind.check(doc, blocks, ctx):
+            block = hit.block
+            if block.marks and _in_code(hit):
+                continue
+            if block is not last_block:
+                last_block, text = block, block.text
+                excs = [e for e in rule.exceptions if e in text]
+                accepts = [e for e in config.accept if e in text]
+            if excs and covered_by_any(block.text, excs, hit.start, hit.end):
+                continue
+            if accepts and covered_by_any(block.text, accepts, hit.start, hit.end):
+                continue
+            if word_directives and silenced_by_comment(hit, rule.id, rule.category,
+                                                       word_directives):
+                continue
+            hits.append(hit)
+    except TimeoutError:
+        if debug:
+            raise
+        return hits, FileError(doc.path, f"rule {rule.id} timed out on this file "
+                                         f"(a pattern is too slow); other rules ran")
+    except Exception as exc:  # one crashing rule never hides the others
+        if debug:
+            raise
+        return hits, FileError(doc.path, f"internal error in rule {rule.id} on file "
+                                         f"{doc.path}: {type(exc).__name__}: {exc}")
+    return hits, None
+
+
+def rule_blocks(doc: Document, rules: Sequence[Rule]) -> list[list[Block]]:
+    """The blocks each rule reads (its parts, directive lines left out).
+
+    Rules with the same parts get the very same list object: the adblock kind
+    relies on it to classify a document once for its line and contact rules.
+    """
+    by_parts: dict[tuple[str, ...], list[Block]] = {}
+    out = []
     for rule in rules:
-        blocks = blocks_by_parts.get(rule.parts)
+        blocks = by_parts.get(rule.parts)
         if blocks is None:
             blocks = [b for b in doc.blocks_in(rule.parts) if b.style != "directive"]
-            blocks_by_parts[rule.parts] = blocks
-        if not blocks:
+            by_parts[rule.parts] = blocks
+        out.append(blocks)
+    return out
+
+
+def lint(doc: Document, rules: Sequence[Rule], config: Config, ctx: LintContext,
+         lang: str = "en", debug: bool = False, jobs: int = 1
+         ) -> tuple[list[Finding], list[FileError]]:
+    """Run every rule on a document; return its sorted findings and any rule errors.
+
+    `jobs` > 1 lets a big document's rules run in two processes (see rulefork.py);
+    the result is the same as a serial run's.
+    """
+    word_directives = word_comment_directives(doc) if doc.format == "docx" else {}
+    blocks = rule_blocks(doc, rules)
+    results: list[tuple[list[Hit], FileError | None] | None] = [None] * len(rules)
+    if jobs > 1 and not debug:
+        from . import rulefork
+        results = rulefork.run_split(doc, rules, blocks, config, ctx, word_directives)
+    errors: list[FileError] = []
+    hits: list[tuple[Rule, Hit]] = []
+    for i, rule in enumerate(rules):
+        if not blocks[i]:
             continue
-        # Exceptions (and `accept` entries) that occur in the hit's block at all: the
-        # only ones that can cover a hit there. Hits come block by block, so one
-        # `in` scan per block replaces a covers() call per hit and exception
-        # (23,000 "X" hits × 14 placeholder exceptions on a 3 MB draft).
-        last_block: Block | None = None
-        excs: Sequence[str] = ()
-        accepts: Sequence[str] = ()
-        try:
-            for hit in rule.kind.check(doc, blocks, ctx):
-                block = hit.block
-                if block.marks and _in_code(hit):
-                    continue
-                if block is not last_block:
-                    last_block, text = block, block.text
-                    excs = [e for e in rule.exceptions if e in text]
-                    accepts = [e for e in config.accept if e in text]
-                if excs and covered_by_any(block.text, excs, hit.start, hit.end):
-                    continue
-                if accepts and covered_by_any(block.text, accepts, hit.start, hit.end):
-                    continue
-                if word_directives and silenced_by_comment(hit, rule.id, rule.category,
-                                                           word_directives):
-                    continue
-                hits.append((rule, hit))
-        except TimeoutError:
-            if debug:
-                raise
-            errors.append(FileError(doc.path, f"rule {rule.id} timed out on this file "
-                                              f"(a pattern is too slow); other rules ran"))
-        except Exception as exc:  # one crashing rule never hides the others
-            if debug:
-                raise
-            errors.append(FileError(doc.path, f"internal error in rule {rule.id} on file "
-                                              f"{doc.path}: {type(exc).__name__}: {exc}"))
+        result = results[i]
+        if result is None:  # not run in a second process
+            result = rule_hits(doc, rule, blocks[i], config, ctx, word_directives, debug)
+        rhits, error = result
+        hits.extend((rule, h) for h in rhits)
+        if error is not None:
+            errors.append(error)
     hits = _drop_contained(hits)
-    findings = [make_finding(doc, rule, hit, lang) for rule, hit in hits]
+    messages: dict = {}
+    findings = [make_finding(doc, rule, hit, lang, messages) for rule, hit in hits]
     ignored = config.ignored_for(doc.path)
     if ignored:
         findings = [f for f in findings

@@ -104,11 +104,12 @@ class Runner:
         return cls(config, rules, all_rules, ctx or context_for(config), lang, debug,
                    (tuple(select), tuple(ignore)))
 
-    def lint_document(self, doc: Document) -> tuple[list[Finding], list[FileError]]:
-        """Lint one read document."""
-        return lint(doc, self.rules, self.config, self.ctx, self.lang, self.debug)
+    def lint_document(self, doc: Document, jobs: int = 1) -> tuple[list[Finding], list[FileError]]:
+        """Lint one read document; `jobs` > 1 may split a big one's rules over two processes."""
+        return lint(doc, self.rules, self.config, self.ctx, self.lang, self.debug, jobs)
 
-    def check_file(self, path: Path, display: str) -> tuple[list[Finding], list[FileError]]:
+    def check_file(self, path: Path, display: str, jobs: int = 1
+                   ) -> tuple[list[Finding], list[FileError]]:
         """Read and lint one file; a read error becomes an error entry."""
         try:
             doc = read_document(path, display)
@@ -119,7 +120,7 @@ class Runner:
                 raise
             return [], [FileError(display, f"internal error reading file: "
                                            f"{type(exc).__name__}: {exc}")]
-        return self.lint_document(doc)
+        return self.lint_document(doc, jobs)
 
     def check_bytes(self, data: bytes, display: str) -> tuple[list[Finding], list[FileError]]:
         """Lint a document given as bytes (stdin); its format comes from `display`'s suffix.
@@ -187,11 +188,16 @@ class Runner:
 
     def _check_all(self, targets: list[tuple[Path, str]], jobs: int
                    ) -> Iterator[tuple[str, tuple[list[Finding], list[FileError]]]]:
-        """(display, result) for every target, in input order, serially or in a process pool."""
+        """(display, result) for every target, in input order, serially or in a process pool.
+
+        Too few files for a pool: each is checked here, and a big one may still use
+        a second process for half of its rules (rulefork.py).
+        """
+        doc_jobs = jobs
         jobs = min(jobs, len(targets) // PARALLEL_MIN_FILES_PER_JOB or 1)
         if jobs <= 1 or len(targets) < PARALLEL_MIN_FILES:
             for path, display in targets:
-                yield display, self.check_file(path, display)
+                yield display, self.check_file(path, display, doc_jobs)
             return
         from concurrent.futures import ProcessPoolExecutor
 
