@@ -83,9 +83,19 @@ def test_markdown_inline_code_is_skipped():
     assert [(r, t) for r, _, t, _, _ in found] == [("punctuation.halfwidth", ":")]
 
 
-def test_halfwidth_paren_pair_around_chinese():
-    found = punct("营业收入(亿元)同比增长。\n函数f(x)的值。\n")
-    assert [(t, s) for _, _, t, s, _ in found] == [("(", "（"), (")", "）")]
+def test_halfwidth_paren_pair_around_chinese_is_one_finding():
+    found = punct("营业收入(亿元)同比增长。\n函数f(x)的值。\n(二)加强学习\n")
+    assert [(t, s) for _, _, t, s, _ in found] == [("(亿元)", "（亿元）"), ("(二)", "（二）")]
+
+
+def test_translate_needs_single_character_swaps_and_patterns():
+    from draftlint.kinds.substitution import Substitution
+
+    with pytest.raises(ValueError, match="translate"):
+        Substitution.from_options({"swap": {"((": "（"}, "patterns": ["x"], "translate": True},
+                                  Path("."))
+    with pytest.raises(ValueError, match="translate"):
+        Substitution.from_options({"swap": {"(": "（"}, "translate": True}, Path("."))
 
 
 # ------------------------------------------------------------------ pairing

@@ -27,6 +27,9 @@ class Substitution:
     * `patterns`: each match (or its named group `hit`) is a hit; the suggestion is
       `swap[matched text]` when `swap` is given, else `replace` expanded against the
       match (`\\1`, `\\g<name>`), else none.
+    * `translate = true` (with `swap` of single characters and `patterns`): the suggestion
+      is the matched text with every swap key replaced, so one hit can cover a pair:
+      (亿元) → （亿元）.
     * `protect`: patterns whose matches are off limits (URLs, e-mail, file names);
       a hit overlapping one is dropped. `skip_marks` does the same for reader marks
       (a hit touching inline code counts too: the blank in "运行 `make`" is the code's).
@@ -42,13 +45,15 @@ class Substitution:
     skip_lines: Any = None
     # Built from draftlint's own (tested) rule packs: no per-block regex timeout.
     trusted: bool = False
+    # str.translate table of a `translate` rule, else None.
+    table: Mapping[int, str] | None = None
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any], base_dir: Path) -> "Substitution":
         """Validate and compile the options once, at rule load."""
         check_options("substitution", options, {
             "swap": dict, "patterns": list, "replace": str, "protect": list,
-            "skip_marks": list, "skip_lines": list, "ignore_case": bool,
+            "skip_marks": list, "skip_lines": list, "ignore_case": bool, "translate": bool,
         })
         swap = dict(options.get("swap", {}))
         patterns = list(options.get("patterns", []))
@@ -62,6 +67,11 @@ class Substitution:
             raise ValueError("'patterns' must be non-empty strings")
         if "replace" in options and swap and patterns:
             raise ValueError("give either 'swap' or 'replace' for the patterns, not both")
+        table = None
+        if options.get("translate"):
+            if not patterns or not swap or any(len(k) != 1 for k in swap):
+                raise ValueError("'translate' needs 'patterns' and a 'swap' of single characters")
+            table = str.maketrans(swap)
         flags = regex.VERSION1 | regex.MULTILINE
         if options.get("ignore_case"):
             flags |= regex.IGNORECASE
@@ -85,9 +95,11 @@ class Substitution:
         if not all(isinstance(s, str) for s in skip):
             raise ValueError("'skip_marks' must be a list of strings")
         return cls(compiled, swap, options.get("replace"), protect_re, tuple(skip), literal,
-                   lines_re, is_bundled(base_dir))
+                   lines_re, is_bundled(base_dir), table)
 
     def _suggest(self, m: Any, text: str) -> str | None:
+        if self.table is not None:
+            return text.translate(self.table)
         if self.swap:
             return self.swap.get(text)
         if self.replace is not None:
