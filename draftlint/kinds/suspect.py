@@ -219,7 +219,7 @@ class Suspect:
     """Options (tuned on shared/csc/dev only):
 
     - `threshold`: nats a swap completing a two-character word must gain in the best
-      segmentation of a ±`window` window (default 8.5);
+      segmentation of a ±`window` window (default 9.5);
     - `threshold_long`: the same for a three- or four-character word (default 7: a
       rare three-character word is weak evidence, 抬不起头 must not become 吃不起);
     - `min_count`: jieba count a completed two-character word needs (default 100);
@@ -230,13 +230,13 @@ class Suspect:
       characters is a shared component (悦/兑), not sound or shape (default 3);
     - `strong_bonus`: nats taken off `threshold` when two characters are tied twice
       (same sound and a shared part, 测/侧) or are a hand-made look-alike pair (己/已):
-      on shared/csc/dev such swaps are almost never wrong (default 2);
+      on shared/csc/dev such swaps are almost never wrong (default 3);
     - `common`: log-probability above which a lone character (的, 了, 是, 个 — about 30
       of them) is taken as a function word and not tried (default -6.2: 吃个饭 must not
       become 吃干饭);
     - `joined_bonus`: nats taken off the threshold when a look-alike swap (a shape or
-      double tie) turns two odd lone characters into one word: 日昌 → 日常 (default 3);
-    - `joined_single`: the same for a sound-only swap (default 2, smaller: jieba lacks
+      double tie) turns two odd lone characters into one word: 日昌 → 日常 (default 1.5);
+    - `joined_single`: the same for a sound-only swap (default 0, off: jieba lacks
       many modern words whose characters then look lone, 微博 would become 微波 —
       words.txt adds the common ones); a numeral (感染六科) never gets either bonus;
     - `neighbour_doubt`: drop a hit that passed only thanks to a joined bonus when the
