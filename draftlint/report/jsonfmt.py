@@ -187,7 +187,7 @@ def render(report: Report, stream: TextIO) -> None:
     """Write the contract object as UTF-8 JSON (CJK left unescaped).
 
     The same text as _write(to_json(report)), with the findings written record by
-    record by _write_findings (tests/test_jsonfmt.py compares the two).
+    record by _write_findings (tests/test_speed_paths.py compares the two).
     """
     contract = to_json(report, records=False)
     stream.write("{\n  ")
