@@ -447,6 +447,12 @@ def _tables(blocks: Sequence[Block]) -> Iterator[Hit]:
                 total = _cell_value(row[c])
                 if total is None:
                     continue
+                # A 占比 column's 100% is right by definition: rows that do not add up to
+                # it hold the mistake, and table-share names the wrong row (50 / 100 is
+                # not 60%) — one mistake, one finding, not a second one on the 100%.
+                if SHARE_HEADER.match(header) and total[0] == 100 and (
+                        total[2] in ("%", "％") or not total[2] and PERCENT_IN_HEADER.search(header)):
+                    continue
                 values = []
                 ok = True
                 for rr in range(1, r):
