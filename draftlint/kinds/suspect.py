@@ -13,7 +13,8 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
-from ..typo_data import _cache_dir, lexicon, source_key, write_cache
+from ..typo_data import (_cache_dir, lexicon, pack_set, pack_strings, source_key, unpack_set,
+                         unpack_strings, write_cache)
 from . import LintContext, check_options
 
 TABLE = Path(__file__).resolve().parent.parent / "typo_data" / "confusion.txt"
@@ -123,16 +124,17 @@ def tables(min_count: int) -> Tables | None:
             _TABLES[min_count] = None
             return None
         # The lexicon enters the key through its size and total, TABLE by its content.
-        cache = _cache_dir() / (f"suspect7-{min_count}-{len(lex.logp)}-{lex.log_total:.6f}-"
+        cache = _cache_dir() / (f"suspect8-{min_count}-{len(lex.logp)}-{lex.log_total:.6f}-"
                                 f"{source_key((TABLE,))}.pickle")
         try:
             with open(cache, "rb") as f:
-                groups, masked, inner = pickle.load(f)
+                groups, masked_keys, masked_chars, inner = pickle.load(f)
+            masked, inner = unpack_strings(masked_keys, masked_chars), unpack_set(inner)
         except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
             groups = _load_groups()
             masked = _build_masked(lex, min_count)
             inner = _build_inner(lex)
-            write_cache(cache, (groups, masked, inner))
+            write_cache(cache, (groups, *pack_strings(masked), pack_set(inner)))
         _TABLES[min_count] = Tables(groups, masked, inner)
         return _TABLES[min_count]
 
