@@ -310,3 +310,17 @@ def test_cache_key_follows_content_not_timestamps(tmp_path):
     assert a.stat().st_size == st.st_size and a.stat().st_mtime_ns == st.st_mtime_ns
     assert source_key((a,)) != key
     assert source_key((a,)) == source_key((a,))
+
+
+def test_cache_tables_round_trip_and_refuse_the_separator():
+    from draftlint.typo_data import (pack_floats, pack_set, pack_strings, unpack_floats,
+                                     unpack_set, unpack_strings)
+
+    floats = {"廉洁": -9.25, "效率": -8.5, "律己": -12.0}
+    assert unpack_floats(*pack_floats(floats)) == floats
+    strings = {"廉\0": "洁政", "\0率": "效"}
+    assert unpack_strings(*pack_strings(strings)) == strings
+    assert unpack_set(pack_set(frozenset({"控机", "清气"}))) == {"控机", "清气"}
+    assert unpack_floats(*pack_floats({})) == {} and unpack_set(pack_set(frozenset())) == set()
+    with pytest.raises(ValueError, match="separator"):
+        pack_set(frozenset({"a\x01b"}))
