@@ -160,25 +160,49 @@ def build_inputs(out: Path, quick: bool) -> dict[str, Path]:
 # ------------------------------------------------------------------ peers
 
 def ensure_peers(skip: bool) -> dict[str, list[str]]:
-    """Create bench/.venv with the peers from PyPI (once); their command prefixes."""
+    """Create bench/.venv with the peers from PyPI and draftlint itself (editable, so it
+    always runs this tree), once; the peers' command prefixes.
+
+    draftlint runs from the same clean venv as the peers: the interpreter's own
+    site-packages may hold .pth files that import modules at every start (a sandbox's
+    certifi hook costs 15 ms), which a user's fresh install would not pay.
+    """
     if skip:
         return {}
     py = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     if not py.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    ok = subprocess.run([str(py), "-c", "import autocorrect_py, codespell_lib"],
-                        capture_output=True).returncode == 0
+    script = py.parent / ("draftlint.exe" if os.name == "nt" else "draftlint")
+    ok = script.exists() and subprocess.run(
+        [str(py), "-c", "import autocorrect_py, codespell_lib"], capture_output=True).returncode == 0
     if not ok:
-        subprocess.run([str(py), "-m", "pip", "install", "-q", *PEERS], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", *PEERS, "-e", str(REPO)],
+                       check=True)
     codespell = py.parent / ("codespell.exe" if os.name == "nt" else "codespell")
     return {"autocorrect": [str(py), str(BENCH / "peer_autocorrect.py")],
             "codespell": [str(codespell)]}
 
 
 def draftlint_cmd() -> list[str]:
-    """The installed console script beside this interpreter, else `python -m draftlint`."""
-    script = Path(sys.executable).parent / ("draftlint.exe" if os.name == "nt" else "draftlint")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "draftlint"]
+    """The console script in bench/.venv (see ensure_peers), else the one beside this
+    interpreter, else `python -m draftlint`."""
+    name = "draftlint.exe" if os.name == "nt" else "draftlint"
+    for script in (VENV / ("Scripts" if os.name == "nt" else "bin") / name,
+                   Path(sys.executable).parent / name):
+        if script.exists():
+            return [str(script)]
+    return [sys.executable, "-m", "draftlint"]
+
+
+def _shown(cmd: list[str]) -> str:
+    """A command for the report, with paths inside the repository made relative to it."""
+    out = []
+    for part in cmd:
+        try:
+            out.append(Path(part).resolve().relative_to(REPO).as_posix())
+        except ValueError:
+            out.append(part)
+    return " ".join(out)
 
 
 # ------------------------------------------------------------------ timing
@@ -326,6 +350,7 @@ def render(rows: list[dict], args, inputs: dict[str, Path]) -> str:
         f"- Command: `python bench/run.py{' --quick' if args.quick else ''}` — {args.runs} runs "
         f"after a warm-up; wall = median ({rows[0]['result']['timer']}), CPU = median user+system, "
         f"peak = largest RSS of the process tree's biggest process.",
+        f"- draftlint: `{_shown(draftlint_cmd())}` (the peers' clean venv when it exists).",
         f"- Seed text: {inputs['_origin']}; inputs from "
         f"{'../shared/bench/make_scale.py' if MAKE_SCALE.exists() else 'bench/run.py own generator'}.",
         "",
