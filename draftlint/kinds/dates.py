@@ -98,6 +98,12 @@ DEADLINE = regex.compile(
     r"(?P<rest>[^，,。；;！？\n]{0,30}?)"
     r"(?P<verb>报送|上报|报备|提交|完成|反馈|办结|整改到位|建成|报名|申报|递交|填报|发送至?|送达|送至|报至|发至|传至|寄至|寄送|交至|上传|录入|截止)"
     r"(?P<after>[^，,。；;！？\n]{0,12})")
+# A validity that ends on a dated day: a notice valid only until before it was issued is a
+# template's old date. 有效期至2025年2月28日 ✓, 有效期到2026年12月31日止 ✓ /
+# 有效期至3月底 ✗ (no year: which one is not certain), 有效期为两年 ✗
+VALID_UNTIL = regex.compile(
+    r"有效期(?:至|到|截至|截止到?)\s*"
+    r"(?P<date>(?P<y>(?:19|20)[0-9]{2})年(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号]|(?P<end>底|末)))")
 # Words that put a deadline in the past or quote an old one: 已于3月5日前完成 ✓ (skip) / 请于 ✗
 PAST = regex.compile(r"已|曾|原定|原计划|此前|前期|均已|业已")
 # "This year" said with a year in it: 今年是2023年 ✓, 本年度（2023年度）✓, 2023年（今年）✓ /
@@ -377,7 +383,15 @@ class Dates:
             if block is issue_block:
                 break
             text = block.text
-            if "前" not in text or block.style in ("table-cell", "table-row"):
+            if block.style in ("table-cell", "table-row"):
+                continue
+            for m in VALID_UNTIL.finditer(text):
+                due = _deadline_date(m, issued)
+                if due is not None and due < issued:
+                    yield Hit(block, m.start("date"), m.end("date"), fields={
+                        "deadline": due.isoformat(), "issued": issued.isoformat(),
+                        "issued_text": issue_block.text.strip()})
+            if "前" not in text:
                 continue
             for m in DEADLINE.finditer(text):
                 # 的 after the action makes it a description: 于3月1日前完成备案的项目.
