@@ -65,6 +65,8 @@ REPORT = [
     "做好困难群众兜底保障，落实低保和特困供养政策。",
     "认真落实“三会一课”制度，严格党内政治生活。",
     "会员下单即可立享八折优惠。",
+    "值班表请于12月25日前报县政府办公室。",          # 表请 must not read 表情
+    "凝心聚力、苦干实干，奋力谱写新篇章。",
 ]
 
 
@@ -91,6 +93,7 @@ def test_spoken_look_alikes_are_not_suspect(text):
     ("单位新建了一座综合报税区", "报", "保"),          # 保税区
     ("推进垃圾分类工作常太化", "太", "态"),
     ("认真落实安全生产责壬制", "壬", "任"),
+    ("这件事请很重要，要抓紧办", "请", "情"),          # 请于 is a word, 事请 is not
 ])
 def test_broken_words_are_found(text, wrong, right):
     assert suspects(text) == [(wrong, right)]
