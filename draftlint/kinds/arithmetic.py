@@ -52,7 +52,10 @@ ATTRIBUTE = regex.compile(
 
 # English: "Shipments totaled 48,200 parcels: 21,400 domestic, …" ✓ / "Q3 2026:" ✗ (no total word)
 EN_TOTAL = regex.compile(r"\b(?:total(?:ed|led|ing|s)?|in all|altogether|combined)\b", regex.I)
-EN_COLON = regex.compile(r"\s+[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?\s*:\s*")
+# The unit words between the total and the colon, and a total word said after them:
+#   "48,200 parcels: " ✓, "12,400 units in total: " ✓ (tot) / "12,400 units were shipped to: " ✗
+EN_COLON = regex.compile(r"\s+[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?"
+                         r"(?P<tot>\s+(?:in total|in all|altogether|combined))?\s*:\s*", regex.I)
 
 # A rate named after its part: 及格447人，及格率为95.2% ✓ / 及格447人，优秀率30% ✗
 RATE = regex.compile(r"[，,\s]{0,2}(?P<name>\p{Han}{1,6})率(?:为|达|达到|是|约为)?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
@@ -174,7 +177,8 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
         classes = None  # 分为三类 announces three parts
         if not trig:
             colon = EN_COLON.match(text, total.end, send)
-            if not (colon and EN_TOTAL.search(text, max(0, total.start - 40), total.start)):
+            if not (colon and (colon.group("tot") or
+                               EN_TOTAL.search(text, max(0, total.start - 40), total.start))):
                 continue
             english, complete, after = True, True, colon.end()
         else:
@@ -231,8 +235,11 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
             if english:
                 word = regex.match(r"\s+[A-Za-z][A-Za-z-]*", text[end:send])
                 end += word.end() if word else 0
+            shown_sum = fmt(total_sum / scale)
+            if "," in total.number and "." not in shown_sum:
+                shown_sum = f"{int(shown_sum):,}"  # as the text writes them: 11,900, not 11900
             yield Hit(block, total.start, end, fields={
-                "total": total.shown, "sum": fmt(total_sum / scale) + total.raw_unit,
+                "total": total.shown, "sum": shown_sum + total.raw_unit,
                 "parts": shown, "relation": "多于" if over else "少于",
                 "relation_en": "more than" if over else "less than"})
 
