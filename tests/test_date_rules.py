@@ -115,3 +115,13 @@ def test_fiscal_quarter_counted_from_the_stated_start():
     unknown = doc_of("Quarterly Report - Q3 FY2026\n"
                      "This report covers the three months ended December 31, 2025.")
     assert found(unknown) == []
+
+
+def test_a_quarter_named_in_the_sentence_speaks_for_its_period():
+    """Past the title lines: "Our Q4 report covers the three months ended September 30"."""
+    text = ("Annual Report 2025\n\n1. Overview\nRevenue grew.\nCosts fell.\nStaff grew.\n"
+            "Our Q4 report covers the three months ended September 30, 2025.\n"
+            "The Q3 figures cover the three months ended September 30, 2025.\n"
+            "Revenue in Q2 rose. Later, the three months ended December 31, 2025 were flat.\n")
+    assert found(doc_of(text)) == [
+        ("date.quarter", 7, "three months ended September 30, 2025")]

@@ -345,13 +345,13 @@ class Dates:
             return
 
     def _quarter(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
-        quarter = None
+        quarter = None  # the report's quarter, from its title lines
         for b in _head_blocks(doc, 5):
             m = EN_QUARTER.search(b.text)
             if m:
-                quarter = int(m.group("q")) if m.group("q") else QUARTER_WORDS[m.group("w").lower()]
+                quarter = _quarter_number(m)
                 break
-        if quarter is None:
+        if quarter is None and not any(EN_QUARTER.search(b.text) for b in blocks):
             return
         first = 1  # the month a (fiscal) year starts in
         if any(FISCAL.search(b.text) for b in blocks):
@@ -362,13 +362,21 @@ class Dates:
             if len(starts) != 1:
                 return
             first = starts.pop()
-        end_month = (first - 1 + quarter * 3 - 1) % 12 + 1
         for block in blocks:
-            for m in EN_ENDED.finditer(block.text):
+            text = block.text
+            for m in EN_ENDED.finditer(text):
+                # A quarter named just before in the same sentence speaks for this period:
+                # "Our Q4 report covers the three months ended September 30" ✓.
+                near = [q for q in EN_QUARTER.finditer(text, max(0, m.start() - 80), m.start())
+                        if not regex.search(r"[.;]\s", text[q.end():m.start()])]
+                q = _quarter_number(near[-1]) if near else quarter
+                if q is None:
+                    continue
+                end_month = (first - 1 + q * 3 - 1) % 12 + 1
                 month = MONTHS.index((m.group("m") or m.group("m2")).lower()) + 1
-                if month != end_month and not COMPARED.search(block.text, max(0, m.start() - 40), m.start()):
+                if month != end_month and not COMPARED.search(text, max(0, m.start() - 40), m.start()):
                     yield Hit(block, m.start(), m.end(), fields={
-                        "quarter": f"Q{quarter}", "month": MONTHS[end_month - 1].title(),
+                        "quarter": f"Q{q}", "month": MONTHS[end_month - 1].title(),
                         "month_num": str(end_month)})
 
     def _deadline(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
@@ -469,6 +477,11 @@ def _issue_date(blocks: Sequence[Block]) -> tuple[date, Block] | None:
         except ValueError:
             return None  # an impossible date is the number pack's finding
     return None
+
+
+def _quarter_number(m: Any) -> int:
+    """1-4 from an EN_QUARTER match: Q3 → 3, "third quarter" → 3."""
+    return int(m.group("q")) if m.group("q") else QUARTER_WORDS[m.group("w").lower()]
 
 
 def _deadline_date(m: Any, issued: date) -> date | None:
