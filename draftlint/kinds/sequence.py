@@ -40,7 +40,18 @@ YISHI = regex.compile(rf"(?:^|(?<=[：:；;。！？，,、）)\s]))(?P<n>[{_CN}
 #   差距:第一，学习不深；第二，… ✓ / 第一时间 ✗, 第三方 ✗, 第一批 ✗
 DIYI = regex.compile(rf"(?:^|(?<=[：:；;。！？\s]))第(?P<n>[{_CN}]{{1,2}})(?=[，,、：:])")
 
-SERIES = (*LEADING, "yishi", "diyi")
+#   一要提高认识，二要加强领导 ✓ / 三要素 ✗, 五要点 ✗, “三要三不要” ✗ (quoted, not after a mark)
+YIYAO = regex.compile(rf"(?:^|(?<=[：:；;。！？，,、\s]))(?P<n>[{_CN}]{{1,2}})要"
+                      r"(?![素点件求务旨害职领义略闻员案])")
+#   措施：①宣传；②排查；④整改 ✓ (inside a paragraph) / ① at the start is a leading marker
+CIRCLED_INLINE = regex.compile(rf"(?:^|(?<=[：:；;。！？，,、\s]))(?P<n>[{_CIRCLED}])")
+#   （1）完善制度；（2）加强监督；（2）严格考核 ✓ (the second and third) / 表（1） ✗ (no mark before)
+PAREN_INLINE = regex.compile(r"(?<=[：:；;。！？，,])[（(](?P<n>[0-9]{1,2})[）)]")
+# The series found inside running text: (series, pattern, a character it needs, or "").
+INLINE = (("yishi", YISHI, "是"), ("diyi", DIYI, "第"), ("yiyao", YIYAO, "要"),
+          ("circled-inline", CIRCLED_INLINE, ""), ("arabic-paren-inline", PAREN_INLINE, ""))
+
+SERIES = (*LEADING, *(name for name, _, _ in INLINE))
 
 # A block that starts an appendix starts a new numbering context: 附件：1. … ✓
 APPENDIX = regex.compile(r"^\s*(?:附件|附录|附表|Appendix|Annex)")
@@ -54,7 +65,7 @@ LEAD_CHARS = frozenset(_CN + _CIRCLED + "（(第0123456789")
 def _value(series: str, token: str) -> int | None:
     if series.startswith("arabic"):
         return int(token)
-    if series == "circled":
+    if series.startswith("circled"):
         return _CIRCLED.index(token) + 1
     return chinese_to_int(token)
 
@@ -62,7 +73,7 @@ def _value(series: str, token: str) -> int | None:
 def _render(series: str, n: int) -> str:
     if series.startswith("arabic"):
         return str(n)
-    if series == "circled":
+    if series.startswith("circled"):
         return _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else str(n)
     return int_to_chinese(n)
 
@@ -163,11 +174,11 @@ class SequenceKind:
             else:
                 if HEADING_STYLE.match(block.style or ""):
                     inline.clear()
-            for series, pattern, needle in (("yishi", YISHI, "是"), ("diyi", DIYI, "第")):
-                if needle not in text:
+            for series, pattern, needle in INLINE:
+                if needle and needle not in text:
                     continue
                 for m in pattern.finditer(text, lead_end):
-                    n = chinese_to_int(m.group("n"))
+                    n = _value(series, m.group("n"))
                     if n is None:
                         continue
                     run = inline.get(series)
