@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -70,6 +71,15 @@ EN_BASE = regex.compile(r"\b(?:total(?:ed|led|ing|s)?|total of|in all)\s+(?P<n>[
 GROWTH = regex.compile(
     r"(?:由|从)(?P<a>[^，,。；由从]{1,16}?)(?P<dir>增加|增长|提高|上升|提升|下降|减少|降低|增|降)(?:到|至)(?P<b>[^，,。；]{1,16}?)"
     r"[，,]?(?:同比|比上年|较上年)?(?P<dir2>增长|增加|提高|上升|提升|下降|减少|降低|增幅为?|降幅为?)(?:了|为|达)?"
+    r"(?P<p>[0-9]+(?:\.[0-9]+)?)(?P<u>[%％]|个百分点)")
+
+# Two consecutive years' figures, then the growth between them:
+#   2024年GDP为100亿元，2025年为110亿元，同比增长12% ✓ (10%) /
+#   2023年为100亿元，2025年为110亿元，增长10% ✗ (not consecutive: the years are checked in code)
+YEAR_PAIR_GROWTH = regex.compile(
+    r"(?P<y1>(?:19|20)[0-9]{2})年(?:度)?[^，,。；0-9]{0,10}?(?:为|是|达到?|实现)(?P<a>[^，,。；]{1,16}?)[，,]\s*"
+    r"(?P<y2>(?:19|20)[0-9]{2})年(?:度)?[^，,。；0-9]{0,6}?(?:为|是|达到?|实现)(?P<b>[^，,。；]{1,16}?)[，,]?\s*"
+    r"(?:同比|比上年|较上年)?(?P<dir2>增长|增加|提高|上升|提升|下降|减少|降低|增幅为?|降幅为?)(?:了|为|达)?"
     r"(?P<p>[0-9]+(?:\.[0-9]+)?)(?P<u>[%％]|个百分点)")
 
 # Growth against last year's figure written after this year's:
@@ -294,7 +304,9 @@ def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> It
                             "part": q2.shown, "base": b.group("n"), "percent": m.group("p") + "%",
                             "computed": f"{calc:.1f}%"})
     yield from _growth_after(block, text, qs, e)
-    for m in GROWTH.finditer(text, s, e):
+    pairs = (m for m in YEAR_PAIR_GROWTH.finditer(text, s, e)
+             if int(m.group("y2")) == int(m.group("y1")) + 1)
+    for m in chain(GROWTH.finditer(text, s, e), pairs):
         a = list(quantities(m.group("a")))
         b = list(quantities(m.group("b")))
         if len(a) != 1 or len(b) != 1 or a[0].approx or b[0].approx:
