@@ -324,3 +324,19 @@ def test_cache_tables_round_trip_and_refuse_the_separator():
     assert unpack_floats(*pack_floats({})) == {} and unpack_set(pack_set(frozenset())) == set()
     with pytest.raises(ValueError, match="separator"):
         pack_set(frozenset({"a\x01b"}))
+
+
+def test_cache_keeps_a_few_versions_side_by_side(tmp_path):
+    """Two installations with their own keys must not evict each other on every run."""
+    import os
+
+    from draftlint.typo_data import KEEP_VERSIONS, write_cache
+
+    paths = [tmp_path / f"lexicon4-key{i}.pickle" for i in range(KEEP_VERSIONS + 2)]
+    for i, path in enumerate(paths):
+        write_cache(path, {"n": i})
+        os.utime(path, ns=(i * 10**9, i * 10**9))  # written one second apart
+    kept = sorted(p.name for p in tmp_path.glob("lexicon*.pickle"))
+    assert kept == sorted(p.name for p in paths[-KEEP_VERSIONS:])
+    write_cache(tmp_path / "lexicon3-old.pickle", {"n": -1})  # an older format counts too
+    assert len(list(tmp_path.glob("lexicon*.pickle"))) == KEEP_VERSIONS
