@@ -64,7 +64,12 @@ ANCHOR = regex.compile(
     r"|(?:新中国|中华人民共和国|共和国)成立(?P<prc>" + _N + r")周年"
     r"|(?:中国共产党|建党|党的)(?:成立)?(?P<cpc>" + _N + r")周年"
     r"|改革开放(?P<reform>" + _N + r")周年"
+    # 今年是脱贫攻坚决战决胜之年 ✓ (2020) / 巩固拓展脱贫攻坚成果 ✗ (no year pinned)
+    r"|(?P<fixed>脱贫攻坚(?:决战决胜|收官)之年|全面建成小康社会(?:的)?收官之年)"
 )
+# Phrases that name one year only.
+FIXED_YEARS = {"脱贫攻坚决战决胜之年": 2020, "脱贫攻坚收官之年": 2020,
+               "全面建成小康社会收官之年": 2020, "全面建成小康社会的收官之年": 2020}
 # What year a sentence speaks of: 2026年是… ✓, 今年是 ✓, 明年 ✓ / 2026年以来 ✗ (not "is")
 SUBJECT = regex.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:是|为|既是|正值|恰逢|适逢)|(?P<rel>今年|本年|明年|去年|上年|来年)")
 RELATIVE = {"今年": 0, "本年": 0, "明年": 1, "来年": 1, "去年": -1, "上年": -1}
@@ -193,6 +198,8 @@ def _anchor_year(m: Any) -> tuple[int, bool] | None:
     """The year a matched anchor pins, and whether it is an anniversary (looser)."""
     if m.group("cong"):
         return CONGRESS[m.group("cong")], False
+    if m.group("fixed"):
+        return FIXED_YEARS[m.group("fixed")], False
     if m.group("plan"):
         first = PLANS[m.group("plan")]
         return (first if m.group("pos") in ("开局之年", "起步之年", "开局起步之年") else first + 4), False
