@@ -24,6 +24,18 @@ MODES = ("figure", "numerals")
 KEY_PREFIX = regex.compile(
     r"^(?:[年月日])?(?:全年|今年|本年度?|年内|当年|全(?:区|市|县|镇|乡|街道|校|院|局|公司|系统|行业|省))*"
     r"(?:共计|共|累计|合计|总计|一共)?(?:完成|实现|达到|达|为|是|有)?")
+# A verb between the name and the figure is not part of the name:
+#   地区生产总值达165.8亿元 -> 地区生产总值 ✓ (as in 实现地区生产总值156.8亿元) / 达标率 ✗ (kept)
+KEY_SUFFIX = regex.compile(r"(?:达到|达|为|是|共计|累计|合计|总计|共)$")
+
+
+def normal_key(key: str) -> str:
+    """A figure's name without the scope and verbs around it: 全年完成X, X达 → X."""
+    key = key[KEY_PREFIX.match(key).end():]
+    verb = KEY_SUFFIX.search(key)
+    return key[:verb.start()] if verb else key
+
+
 # A clause that is a plan, a target or a comparison speaks of another figure.
 #   力争全年引进项目6个 ✓ (skip) / 完成固定资产投资12.6亿元 ✗ (kept)
 NOT_ACTUAL = regex.compile(
@@ -109,7 +121,7 @@ def _key(text: str, q: Quantity, ends: tuple[list[int], list[int]] | None = None
     if not run:
         return None
     key = run.group(0)
-    key = key[KEY_PREFIX.match(key).end():]
+    key = normal_key(key)
     return key if len(key) >= 4 else None
 
 
@@ -163,7 +175,7 @@ def _table_mentions(blocks: Sequence[Block]) -> Iterator[_Mention]:
                 continue
             value = to_decimal(num.group(1))
             key = m.group("key")
-            key = key[KEY_PREFIX.match(key).end():]
+            key = normal_key(key)
             if len(key) < 2:
                 continue
             text = num.group(1)
@@ -205,7 +217,7 @@ class _Clauses:
         if not run:
             return None
         key = run.group(0)
-        key = key[KEY_PREFIX.match(key).end():]
+        key = normal_key(key)
         if len(key) < 4 or (key, unit) in done:
             return None
         if _first_before(self.not_actual, NOT_ACTUAL, text, clause_start, start):
