@@ -9,6 +9,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
+from ..typo_data import lexicon
 from . import LintContext, check_options
 
 # The last character of a line that ends mid-sentence: a Han character, a comma or
@@ -57,6 +58,9 @@ _SENTENCE_START = regex.compile(
 # Indentation opens a new paragraph in Chinese plain text: "　　2025年，…" ✓ / "2025年" ✗
 _INDENT = regex.compile(r"^(?:[ \u3000]{2,}|\t)")
 
+# One CJK ideograph: 强 ✓ / 1 ✗, 。✗
+_HAN = regex.compile(r"\p{Han}")
+
 # Block styles that are never running text broken by a wrap.
 _NOT_PROSE = ("heading", "Heading", "Title", "Subtitle", "title", "table", "list-item",
               "List", "Caption", "caption",
@@ -95,14 +99,16 @@ class Linebreak:
         return not block.style.startswith(_NOT_PROSE) \
             and not any(m.kind == "numbering" for m in block.marks)
 
-    def _ends_early(self, block: Block) -> bool:
+    def _ends_early(self, block: Block, nxt: Block | None = None) -> bool:
         text = block.text.rstrip()
         if len(text) < self.min_length or not _OPEN_END.search(text):
             return False
         if not _SENTENCE_MARK.search(text):
             return False
-        # Short and without a finished sentence: a heading or an item, not running text.
-        if len(text) < self.long_line and not _SENTENCE_END.search(text):
+        # Short and without a finished sentence: a heading or an item, not running text,
+        # unless the break cuts a word in two ("…切实加" / "强组织领导").
+        if len(text) < self.long_line and not _SENTENCE_END.search(text) and \
+                not (nxt is not None and _splits_a_word(text, nxt.text)):
             return False
         # Markdown's hard breaks (two trailing blanks, a backslash) are wanted.
         src = block.source
@@ -127,7 +133,7 @@ class Linebreak:
                 continue
             if not (self._prose(prev) and self._prose(nxt)):
                 continue
-            if self._ends_early(prev) and self._continues(nxt) \
+            if self._ends_early(prev, nxt) and self._continues(nxt) \
                     and (_CLOSED.search(nxt.text.rstrip()) or self._ends_early(nxt)):
                 end = len(prev.text.rstrip())
                 hits.append(Hit(prev, end, end, fields={
@@ -144,3 +150,22 @@ class Linebreak:
         """How many blocks are sentence-bearing running text (the ratio's base)."""
         return sum(1 for b in blocks if len(b.text) >= self.min_length
                    and self._prose(b) and _SENTENCE_MARK.search(b.text))
+
+
+# A word cut by the break is frequent; the next line does not open with a word of its own.
+SPLIT_WORD_COUNT = 2000
+OWN_WORD_COUNT = 100
+
+
+def _splits_a_word(text: str, following: str) -> bool:
+    """The line's last character and the next line's first make a frequent word that the
+    next line's own start does not: "切实加" + "强组织" (加强; 强组 is no word) ✓ /
+    "提高政治素养" + "全面贯彻" ✗, "推进全面" + "面对困难" ✗ (面对 is a word)."""
+    if not following or not _HAN.match(following):
+        return False
+    lex = lexicon()
+    if lex is None:
+        return False
+    tail, head = text[-1], following[0]
+    return lex.count(tail + head) >= SPLIT_WORD_COUNT and \
+        lex.count(following[:2]) < OWN_WORD_COUNT
