@@ -82,6 +82,16 @@ YEAR_PAIR_GROWTH = regex.compile(
     r"(?:同比|比上年|较上年)?(?P<dir2>增长|增加|提高|上升|提升|下降|减少|降低|增幅为?|降幅为?)(?:了|为|达)?"
     r"(?P<p>[0-9]+(?:\.[0-9]+)?)(?P<u>[%％]|个百分点)")
 
+# English growth stated with both figures: this period's, the rate, last period's.
+#   "$12.4 million, up 12.0% from $11.45 million" ✓ (8.3%) / "up 8% year on year" ✗ (no base),
+#   "$12.4 million, up 8% from a year earlier" ✗ (no figure)
+EN_GROWTH = regex.compile(
+    r"(?<![0-9.,])(?P<cur>[$€£¥]?)(?P<b>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<bf>\.[0-9]+)?\s*(?P<u>million|billion|thousand|bn|m)?\b"
+    r"[ ,]*\(?(?P<dir>up|down|an increase of|a decrease of|a rise of|a fall of)\s+"
+    r"(?P<p>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per ?cent)\s+(?:from|over|compared with|against)\s+"
+    r"(?P<cur2>[$€£¥]?)(?P<a>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<af>\.[0-9]+)?\s*(?P<u2>million|billion|thousand|bn|m)?\b",
+    regex.I)
+
 # Growth against last year's figure written after this year's:
 #   实现税收5.4亿元，比上年的4.8亿元增长15% ✓ / 实现税收5.4亿元，比上年增长15% ✗ (no base)
 PRIOR_GROWTH = regex.compile(
@@ -301,9 +311,10 @@ def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> It
                     ok, calc = _ratio_ok(q2.value, base_value, m.group("p"), q2.slack)
                     if not ok:
                         yield Hit(block, q2.start, after.end() if after else m.end(), fields={
-                            "part": q2.shown, "base": b.group("n"), "percent": m.group("p") + "%",
+                            **_formula(q2.shown, b.group("n")), "percent": m.group("p") + "%",
                             "computed": f"{calc:.1f}%"})
     yield from _growth_after(block, text, qs, e)
+    yield from _english_growth(block, text, s, e)
     pairs = (m for m in YEAR_PAIR_GROWTH.finditer(text, s, e)
              if int(m.group("y2")) == int(m.group("y1")) + 1)
     for m in chain(GROWTH.finditer(text, s, e), pairs):
@@ -325,9 +336,37 @@ def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> It
             calc = abs(qb.value - qa.value) / qa.value * 100
         slack = half_ulp(m.group("p")) + (qa.slack + qb.slack) / qa.value * 100 + Decimal("0.011")
         if abs(calc - p) > slack:
+            # Growth reads as (new - old) / old; percentage points as new - old.
+            points = m.group("u") == "个百分点"
+            formula = _formula(qb.shown, qa.shown, points) if points else \
+                _formula(f"({qb.shown}-{qa.shown})", qa.shown)
             yield Hit(block, m.start(), m.end(), fields={
-                "part": qb.shown, "base": qa.shown, "percent": m.group("p") + m.group("u"),
+                **formula, "percent": m.group("p") + m.group("u"),
                 "computed": f"{calc:.1f}" + ("个百分点" if m.group("u") == "个百分点" else "%")})
+
+
+def _english_growth(block: Block, text: str, s: int, e: int) -> Iterator[Hit]:
+    """"$12.4 million, up 12.0% from $11.45 million": the rate against the two figures,
+    when both are in the same currency and unit."""
+    for m in EN_GROWTH.finditer(text, s, e):
+        if m.group("cur") != m.group("cur2") or \
+                (m.group("u") or "").lower() != (m.group("u2") or "").lower():
+            continue
+        b_text = m.group("b").replace(",", "") + (m.group("bf") or "")
+        a_text = m.group("a").replace(",", "") + (m.group("af") or "")
+        b, a = Decimal(b_text), Decimal(a_text)
+        if a <= 0 or (b > a) != m.group("dir").lower().startswith(("up", "an increase", "a rise")):
+            continue  # "up" with a smaller figure: wording, not arithmetic
+        p = Decimal(m.group("p"))
+        calc = abs(b - a) / a * 100
+        slack = half_ulp(m.group("p")) + (half_ulp(a_text) + half_ulp(b_text)) / a * 100 \
+            + Decimal("0.011")
+        if abs(calc - p) > slack:
+            new = m.group("cur") + m.group("b") + (m.group("bf") or "")
+            old = m.group("cur2") + m.group("a") + (m.group("af") or "")
+            yield Hit(block, m.start("cur"), m.end(), fields={
+                **_formula(f"({new}-{old})", old), "percent": m.group("p") + "%",
+                "computed": f"{calc:.1f}%"})
 
 
 def _growth_after(block: Block, text: str, qs: list[Quantity], e: int) -> Iterator[Hit]:
@@ -369,8 +408,8 @@ def _growth_after(block: Block, text: str, qs: list[Quantity], e: int) -> Iterat
             continue
         calc = sum(corners) / len(corners)
         yield Hit(block, q.start, m.end(), fields={
-            "part": f"({q.shown}-{qb.shown})" if base_shown else qb.shown,
-            "base": base_shown or f"({q.shown}{'-' if sign < 0 else '+'}{qb.shown})",
+            **_formula(f"({q.shown}-{qb.shown})" if base_shown else qb.shown,
+                       base_shown or f"({q.shown}{'-' if sign < 0 else '+'}{qb.shown})"),
             "percent": m.group("p") + "%", "computed": f"{calc:.1f}%"})
 
 
@@ -382,7 +421,15 @@ def _same_name(label: str, name: str) -> bool:
 def _pct_hit(block: Block, start: int, end: int, part: Quantity, base: Quantity,
              pct: str, calc: Decimal) -> Hit:
     return Hit(block, start, end, fields={
-        "part": part.shown, "base": base.shown, "percent": pct + "%", "computed": f"{calc:.1f}%"})
+        **_formula(part.shown, base.shown), "percent": pct + "%", "computed": f"{calc:.1f}%"})
+
+
+def _formula(part: str, base: str, points: bool = False) -> dict[str, str]:
+    """The computation a percent message shows, in English and Chinese: 96个 / 120个,
+    (1500万元-1200万元) / 1200万元, or for percentage points 85.5% - 80.0%."""
+    if points:
+        return {"formula": f"{part} - {base}", "formula_zh": f"{part}－{base}"}
+    return {"formula": f"{part} / {base}", "formula_zh": f"{part}÷{base}"}
 
 
 # ---- tables
