@@ -21,7 +21,7 @@ from typing import Any, Sequence
 
 from .model import Block, Document, Finding
 from .readers import ReadError
-from .readers.docx import PR, W
+from .readers.docx import PR, W, _w
 from .writers import WriteError, discard, stage
 from .writers.docx import XML_SPACE, rebuild, serialize
 
@@ -30,10 +30,6 @@ INITIALS = "DL"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-
-
-def _w(name: str) -> str:
-    return f"{{{W}}}{name}"
 
 
 P, R, T, RPR, PPR, BODY = (_w(n) for n in ("p", "r", "t", "rPr", "pPr", "body"))

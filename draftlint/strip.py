@@ -5,16 +5,12 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from .model import Document, Finding
-from .readers.docx import W, RunMap
+from .readers.docx import W, RunMap, _w
 
 _TEXT_PARTS = ("body", "header", "footer", "footnote", "endnote", "textbox")
 # Containers that must keep at least one paragraph: a table cell, a text box, a header…
 _NEEDS_P = {f"{{{W}}}{n}" for n in ("tc", "txbxContent", "hdr", "ftr", "footnote", "endnote",
                                      "comment")}
-
-
-def _w(name: str) -> str:
-    return f"{{{W}}}{name}"
 
 
 def _ancestor(el: Any, tag: str) -> Any:

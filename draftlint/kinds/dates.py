@@ -96,10 +96,11 @@ ISSUE_LINE = regex.compile(
 # A deadline: a day (or a month's end) followed by 前 and an action to be done by then.
 #   请于3月5日前将报名表报送 ✓, 务必于2025年6月底前完成整改 ✓ / 已于3月5日前完成 ✗ (past),
 #   对3月1日前完成备案的项目 ✗ (a condition, not a deadline), 截至3月5日，全市共有 ✗ (as of)
+# A due day: its month, then a day or the month's end. 3月5日 ✓, 4月底 ✓ / 3月 ✗
+_DUE_DAY = r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号]|(?P<end>底|末))"
 DEADLINE = regex.compile(
     r"(?P<lead>于|在|请|务必|必须|须|需|应当|应|要|截至|截止)\s*"
-    r"(?P<date>(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号]|(?P<end>底|末))"
-    r")\s*(?:前|之前|以前)"
+    r"(?P<date>(?:(?P<y>(?:19|20)[0-9]{2})年)?" + _DUE_DAY + r")\s*(?:前|之前|以前)"
     r"(?P<rest>[^，,。；;！？\n]{0,30}?)"
     r"(?P<verb>报送|上报|报备|提交|完成|反馈|办结|整改到位|建成|报名|申报|递交|填报|发送至?|送达|送至|报至|发至|传至|寄至|寄送|交至|上传|录入|截止)"
     r"(?P<after>[^，,。；;！？\n]{0,12})")
@@ -108,7 +109,7 @@ DEADLINE = regex.compile(
 # 有效期至3月底 ✗ (no year: which one is not certain), 有效期为两年 ✗
 VALID_UNTIL = regex.compile(
     r"有效期(?:至|到|截至|截止到?)\s*"
-    r"(?P<date>(?P<y>(?:19|20)[0-9]{2})年(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号]|(?P<end>底|末)))")
+    r"(?P<date>(?P<y>(?:19|20)[0-9]{2})年" + _DUE_DAY + r")")
 # Words that put a deadline in the past or quote an old one: 已于3月5日前完成 ✓ (skip) / 请于 ✗
 PAST = regex.compile(r"已|曾|原定|原计划|此前|前期|均已|业已")
 # "This year" said with a year in it: 今年是2023年 ✓, 本年度（2023年度）✓, 2023年（今年）✓ /
@@ -400,18 +401,13 @@ class Dates:
             text = block.text
             if block.style in ("table-cell", "table-row"):
                 continue
-            for m in VALID_UNTIL.finditer(text):
-                due = _deadline_date(m, issued)
-                if due is not None and due < issued:
-                    yield Hit(block, m.start("date"), m.end("date"), fields={
-                        "deadline": due.isoformat(), "issued": issued.isoformat(),
-                        "issued_text": issue_block.text.strip()})
-            if "前" not in text:
-                continue
-            for m in DEADLINE.finditer(text):
-                # 的 after the action makes it a description: 于3月1日前完成备案的项目.
-                if "的" in m.group("after") or PAST.search(text, _clause_start(text, m.start()), m.start("date")):
-                    continue  # 对3月1日前完成备案的项目: a condition; 已于…前完成: the past
+            dues = list(VALID_UNTIL.finditer(text))
+            if "前" in text:
+                # 的 after the action makes it a description: 对3月1日前完成备案的项目 is a
+                # condition; 已于…前完成 is the past.
+                dues += [m for m in DEADLINE.finditer(text) if "的" not in m.group("after")
+                         and not PAST.search(text, _clause_start(text, m.start()), m.start("date"))]
+            for m in dues:
                 due = _deadline_date(m, issued)
                 if due is not None and due < issued:
                     yield Hit(block, m.start("date"), m.end("date"), fields={

@@ -118,14 +118,13 @@ def _rare_word(lex: Lexicon) -> float:
     return math.log(MIN_COUNT) - lex.log_total
 
 
-def _straddles(lex: Lexicon, window: str, start: int, end: int) -> bool:
-    """The key is the tail of one word and the head of the next in the best segmentation,
-    one of them reaching outside the key: 便利律师 reads 便利/律师, so its 利律 is no
-    misspelling of 利率 (nor 纪律已经's 律已). A real slip leaves lone characters
-    instead: 保持廉沽本色 reads 保持/廉/沽/本色."""
-    _, back = lex.best_path(window)
+def _straddles(back: list[int], start: int, end: int) -> bool:
+    """The key is the tail of one word and the head of the next in the best segmentation
+    (`back` of Lexicon.best_path), one of them reaching outside the key: 便利律师 reads
+    便利/律师, so its 利律 is no misspelling of 利率 (nor 纪律已经's 律已). A real slip
+    leaves lone characters instead: 保持廉沽本色 reads 保持/廉/沽/本色."""
     cuts = []  # word boundaries, right to left
-    k = len(window)
+    k = len(back) - 1
     while k > 0:
         cuts.append(k)
         k -= back[k]
@@ -150,8 +149,8 @@ def segmentation_ok(text: str, start: int, end: int, fix: str) -> bool:
         return True
     lo = max(0, start - WINDOW)
     hi = min(len(text), end + WINDOW)
-    before = text[lo:hi]
-    if _straddles(lex, before, start - lo, end - lo):
+    best, back = lex.best_path(text[lo:hi])
+    if _straddles(back, start - lo, end - lo):
         return False
     after_score = lex.score(text[lo:start] + fix + text[end:hi])
     if fix not in lex.logp:
@@ -159,7 +158,7 @@ def segmentation_ok(text: str, start: int, end: int, fix: str) -> bool:
         # 计日程功): score it as one rare word in place, not as unknown characters.
         after_score = max(after_score, lex.score(text[lo:start]) + _rare_word(lex)
                           + lex.score(text[end:hi]))
-    return after_score >= lex.score(before) - SEGMENT_MARGIN
+    return after_score >= best[-1] - SEGMENT_MARGIN
 
 
 @dataclass(frozen=True)
