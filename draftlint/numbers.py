@@ -8,6 +8,8 @@ from typing import Any, Iterator
 
 import regex
 
+from .regexcache import cached_compile
+
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -43,7 +45,7 @@ APPROX_AFTER = ("余", "多", "以上", "左右", "上下", "以内", "以下", 
 #   全年完成投资12.6亿元 ✓ (12.6, 亿元), 48,200 parcels ✓, 技能培训班五期 ✓ / 2024.3.5 ✗ (date), 一是 ✗
 _ARABIC = r"(?<![0-9A-Za-z.])[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?(?![0-9０-９]|[.．][0-9])"
 _CHINESE = r"(?<![零〇○一二两三四五六七八九十百千万亿第])[零〇○一二两三四五六七八九十百千]+(?:[万亿][零〇○一二两三四五六七八九十百千]*)*"
-QUANTITY = regex.compile(
+QUANTITY = cached_compile(
     r"(?P<approx1>将近|接近|大约|约|近|超过|逾|不足|不到)?"
     r"(?:(?P<arabic>" + _ARABIC + r")(?P<mag>[万亿千])?|(?P<chinese>" + _CHINESE + r"))"
     r"(?P<approx2>余|多)?"
@@ -55,7 +57,7 @@ QUANTITY = regex.compile(
 
 # Every character str.isdigit() accepts (and, with a newer Unicode table than Python's,
 # a few more, re-checked below): "3" ✓, "３" ✓, "²" ✓ / "三" ✗, "X" ✗.
-_DIGIT_CHAR = regex.compile(r"[\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]")
+_DIGIT_CHAR = cached_compile(r"[\p{Numeric_Type=Decimal}\p{Numeric_Type=Digit}]")
 
 
 def has_digit(text: str) -> bool:
@@ -236,13 +238,13 @@ def fmt(value: Decimal) -> str:
 #   2024年3月5日 ✓, 3月5日 ✓, 二〇二四年三月五日 ✓, 2024.3.5 ✓, 2024-03-05 ✓ / 1.5万 ✗, 3.5% ✗
 _CN_DIGIT_RUN = r"[零〇○一二三四五六七八九]{4}"
 _CN_SMALL = r"[一二三四五六七八九十]{1,3}"
-DATE_CN = regex.compile(
+DATE_CN = cached_compile(
     r"(?:(?P<y>(?<![0-9])[12][0-9]{3}|" + _CN_DIGIT_RUN + r")年)?"
     r"(?P<m>(?<![0-9.])[0-9]{1,2}|(?<![零〇一二三四五六七八九十])" + _CN_SMALL + r")月"
     r"(?:(?P<d>[0-9]{1,2}|" + _CN_SMALL + r")[日号])?",
     regex.VERSION1,
 )
-DATE_NUMERIC = regex.compile(
+DATE_NUMERIC = cached_compile(
     r"(?<![0-9.\-/])(?P<y>(?:19|20)[0-9]{2})(?P<sep>[.\-/])(?P<m>[01]?[0-9])(?P=sep)(?P<d>[0-3]?[0-9])(?![0-9]|[.][0-9])",
 )
 

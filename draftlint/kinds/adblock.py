@@ -20,6 +20,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
+from ..regexcache import cached_compile
 from . import LintContext, check_options, is_bundled
 
 _F = regex.VERSION1
@@ -179,16 +180,16 @@ CONTACT = {
            r"(?![A-Za-z0-9-])(?:/[^\s\p{Han}\u3000-\u303F\uFF00-\uFFEF“”‘’<>()]*)?",
 }
 # Government and school sites are never template sites: www.gov.cn ✓(legit).
-GOV_URL = regex.compile(r"(?i)\.(?:gov|edu|mil)(?:\.[a-z]{2})?(?:[/:]|$)")
+GOV_URL = cached_compile(r"(?i)\.(?:gov|edu|mil)(?:\.[a-z]{2})?(?:[/:]|$)")
 
 # Sentence ends: 。！？； and ASCII !?; or ". " (English), plus line breaks inside a paragraph.
-_SENT_END = regex.compile(r"[。！？；\n]+[”’」』）)]*|[!?;]+(?=\s|$)|\.(?=\s+[A-Z“\"]|\s*$)", _F)
+_SENT_END = cached_compile(r"[。！？；\n]+[”’」』）)]*|[!?;]+(?=\s|$)|\.(?=\s+[A-Z“\"]|\s*$)", _F)
 
 # A heading marker or a title: never pulled into an ad block by position alone.
-_HEADING = regex.compile(
+_HEADING = cached_compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．](?!\d)"
     r"|第[一二三四五六七八九十百\d]+[章节条部分篇])", _F)
-_TITLE = regex.compile(
+_TITLE = cached_compile(
     r"(?:报告|总结|方案|通知|意见|讲话|汇报|计划|规划|决定|办法|细则|纪要|请示|批复|通报|公告"
     r"|述职|发言|发言稿|材料|情况|要点|制度|规定|说明|函|(?i:report|summary|plan))[）)]?\s*$", _F)
 # Prose: a sentence end inside the line, or a long line; it closes the top zone.
@@ -197,7 +198,7 @@ PROSE_LEN = 50
 SHORT_LINE = 40
 
 # A site name learnt from an ad line: 墨香斋整理 ✓ → 墨香斋; 本文由“材料小园地”整理 ✓.
-_NAME = regex.compile(
+_NAME = cached_compile(
     r"^[\s【\[（(]*(?P<n>[\p{Han}A-Za-z0-9]{2,10}?)(?:整理|出品|提供|原创|首发|独家)"
     r"|本(?:文|文档|资料|方案|报告|篇)由[“\"「]?(?P<n>[^”\"」，,。\s]{2,12}?)[”\"」]?(?:整理|提供|原创|首发|发布)"
     r"|公众号\s*[：:]?\s*[“\"「『](?P<n>[^”\"」』]{2,12})[”\"」』]"
@@ -207,17 +208,17 @@ _NAME_STOP = frozenset({"本文", "资料", "材料", "本人", "我们", "以�
 
 
 def _alt(patterns: Sequence[str]) -> Any:
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), _F)
+    return cached_compile("|".join(f"(?:{p})" for p in patterns), _F)
 
 
 @functools.lru_cache(maxsize=8)
 def _compiled(extra: tuple[str, ...]) -> tuple[Any, ...]:
     """The cue and contact patterns, compiled once per process for the `ad` and
     `contact` rules alike (about 12 ms each time)."""
-    contacts = regex.compile("|".join(f"(?P<{k}>{p})" for k, p in CONTACT.items()), _F)
-    return (_alt(STRONG + list(extra)), _alt(RESTRICT), regex.compile(NEGATIVE, _F), _alt(MEDIUM),
-            regex.compile(PROMO, _F), regex.compile(PHONE_PROMO, _F),
-            regex.compile(LEGIT, _F), contacts, _alt(DOWNLOAD), regex.compile(OFFICIAL, _F))
+    contacts = cached_compile("|".join(f"(?P<{k}>{p})" for k, p in CONTACT.items()), _F)
+    return (_alt(STRONG + list(extra)), _alt(RESTRICT), cached_compile(NEGATIVE, _F), _alt(MEDIUM),
+            cached_compile(PROMO, _F), cached_compile(PHONE_PROMO, _F),
+            cached_compile(LEGIT, _F), contacts, _alt(DOWNLOAD), cached_compile(OFFICIAL, _F))
 
 
 @dataclass(frozen=True)

@@ -12,30 +12,31 @@ import regex
 
 from ..model import Block, Document, Hit
 from ..numbers import Quantity, fmt, half_ulp, has_digit, quantities, to_ascii_digits, to_decimal
+from ..regexcache import cached_compile
 from . import LintContext, check_options
 
 MODES = ("total", "percent", "table", "table-share")
-TOTAL_HINT = regex.compile(r"其中|分别|分为|[：:]")
+TOTAL_HINT = cached_compile(r"其中|分别|分为|[：:]")
 
 # Sentence ends; a total and its parts live in one sentence.
 #   共11个，其中7个。下一句 ✓ splits at 。 / 1.5万 ✗ (no split inside a figure)
-SENTENCE = regex.compile(r"[^。！？!?]+[。！？!?]?|(?<=\S)\.\s")
+SENTENCE = cached_compile(r"[^。！？!?]+[。！？!?]?|(?<=\S)\.\s")
 
 # What introduces the parts after a total: 其中 (a subset unless shown complete),
 # 分别为/分为 (complete), a colon (complete).
 #   共有社区11个，其中城市社区7个 ✓ / 其中之一 ✗ (no figure follows)
-TRIGGER = regex.compile(r"[，,、\s]{0,2}(?:(?P<sub>其中)|(?P<all>分别为|分别是|分为)|(?P<colon>[：:]))[，,：:\s]{0,2}")
+TRIGGER = cached_compile(r"[，,、\s]{0,2}(?:(?P<sub>其中)|(?P<all>分别为|分别是|分为)|(?P<colon>[：:]))[，,：:\s]{0,2}")
 
 # After 分为, the count of classes is not a part: 分为三类：制造业10个… ✓ (skip 三类),
 # 分为六个年级，分别为一年级240人… ✓ (skip 六个年级，分别为) / 分为城市社区7个 ✗ (a part)
-CLASS_COUNT = regex.compile(
+CLASS_COUNT = cached_compile(
     r"(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,3})(?:个|大)?"
     r"(?:类别|类型|类|种|方面|部分|层次|等级|档次|档|级别|年级|领域|板块|片区|批次|批|组|项)"
     r"[，,：:\s]{0,2}(?:(?:分别为|分别是|即|包括)[，,：:\s]{0,2})?")
 # A part's label naming the rest makes the list complete: 其余3个 ✓, 其他 ✓ / 其中 ✗
-REST = regex.compile(r"^(?:其余|其他|其它|剩余|余下|另有|另外)")
+REST = cached_compile(r"^(?:其余|其他|其它|剩余|余下|另有|另外)")
 # Labels that are changes or comparisons, not members: 同比增长12批次 ✓ / 国内订单 ✗
-NOT_A_PART = regex.compile(r"增长|增加|减少|下降|提高|降低|上升|同比|较上|比上|占|超出|多出|少于")
+NOT_A_PART = cached_compile(r"增长|增加|减少|下降|提高|降低|上升|同比|较上|比上|占|超出|多出|少于")
 # Two labels that together make one whole classification: 国内/出口, 城市/农村, 男/女.
 PAIRS = (
     ("国内", "出口|国外|境外|海外"), ("境内", "境外"), ("城市|城镇|市区", "农村|乡村"),
@@ -43,32 +44,32 @@ PAIRS = (
     ("专职", "兼职"), ("党员", "非党员|群众"), ("本地", "外地"), ("省内", "省外"),
     ("domestic", "international|export|overseas|foreign"),
 )
-PAIR_RES = tuple((regex.compile(a), regex.compile(b)) for a, b in PAIRS)
+PAIR_RES = tuple((cached_compile(a), cached_compile(b)) for a, b in PAIRS)
 # Labels that name attributes, not classes: a person can be both a 党员 and a 女教师,
 # so parts of an open list may add up to more than the total.
 #   共有教师200人，其中党员120人、女教师110人 ✗ (overlap) / 其中城市社区7个、村改居社区5个 ✓
-ATTRIBUTE = regex.compile(
+ATTRIBUTE = cached_compile(
     r"党员|团员|女|少数民族|职称|学历|学位|研究生|本科|大专|硕士|博士|高级|中级|初级|岁|以上|以下"
     r"|骨干|青年|退役|获奖|优秀|先进|省级|市级|国家级|规上|规模以上|高新|专精特新|上市|重点")
 
 # English: "Shipments totaled 48,200 parcels: 21,400 domestic, …" ✓ / "Q3 2026:" ✗ (no total word)
-EN_TOTAL = regex.compile(r"\b(?:total(?:ed|led|ing|s)?|in all|altogether|combined)\b", regex.I)
+EN_TOTAL = cached_compile(r"\b(?:total(?:ed|led|ing|s)?|in all|altogether|combined)\b", regex.I)
 # The unit words between the total and the colon, and a total word said after them:
 #   "48,200 parcels: " ✓, "12,400 units in total: " ✓ (tot) / "12,400 units were shipped to: " ✗
-EN_COLON = regex.compile(r"\s+[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?"
+EN_COLON = cached_compile(r"\s+[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?"
                          r"(?P<tot>\s+(?:in total|in all|altogether|combined))?\s*:\s*", regex.I)
 
 # A rate named after its part: 及格447人，及格率为95.2% ✓ / 及格447人，优秀率30% ✗
-RATE = regex.compile(r"[，,\s]{0,2}(?P<name>\p{Han}{1,6})率(?:为|达|达到|是|约为)?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
+RATE = cached_compile(r"[，,\s]{0,2}(?P<name>\p{Han}{1,6})率(?:为|达|达到|是|约为)?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
 # A share after a part of a 其中 list: 其中女党员45名，占37.5% ✓ / 占全市的12% ✗ (another base)
-SHARE = regex.compile(r"[，,\s]{0,2}(?:占比|占(?:总数|总量|总人数|总额|全部|总)?的?(?:比例|比重)?)(?:为|达|达到|是)?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
+SHARE = cached_compile(r"[，,\s]{0,2}(?:占比|占(?:总数|总量|总人数|总额|全部|总)?的?(?:比例|比重)?)(?:为|达|达到|是)?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
 # English share of a stated total: "45,100 parcels, or 95.6% of all shipments" ✓ / "95% of staff" ✗
-EN_SHARE = regex.compile(r"\s*\w*\s*,?\s*(?:or|i\.e\.|representing|which is)\s+(?P<p>[0-9]+(?:\.[0-9]+)?)%\s+of\s+(?:all|the total|total)\b", regex.I)
+EN_SHARE = cached_compile(r"\s*\w*\s*,?\s*(?:or|i\.e\.|representing|which is)\s+(?P<p>[0-9]+(?:\.[0-9]+)?)%\s+of\s+(?:all|the total|total)\b", regex.I)
 # The base written right after the share: "or 90.0% of all 1,800 orders" ✓ / "of all orders" ✗
-EN_BASE_AFTER = regex.compile(r"\s+(?P<n>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?![0-9.,]*%)\b")
-EN_BASE = regex.compile(r"\b(?:total(?:ed|led|ing|s)?|total of|in all)\s+(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\b", regex.I)
+EN_BASE_AFTER = cached_compile(r"\s+(?P<n>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?![0-9.,]*%)\b")
+EN_BASE = cached_compile(r"\b(?:total(?:ed|led|ing|s)?|total of|in all)\s+(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\b", regex.I)
 # Growth between two stated figures: 由120人增至150人，增长25% ✓ / 同比增长25% ✗ (one figure)
-GROWTH = regex.compile(
+GROWTH = cached_compile(
     r"(?:由|从)(?P<a>[^，,。；由从]{1,16}?)(?P<dir>增加|增长|提高|上升|提升|下降|减少|降低|增|降)(?:到|至)(?P<b>[^，,。；]{1,16}?)"
     r"[，,]?(?:同比|比上年|较上年)?(?P<dir2>增长|增加|提高|上升|提升|下降|减少|降低|增幅为?|降幅为?)(?:了|为|达)?"
     r"(?P<p>[0-9]+(?:\.[0-9]+)?)(?P<u>[%％]|个百分点)")
@@ -76,7 +77,7 @@ GROWTH = regex.compile(
 # Two consecutive years' figures, then the growth between them:
 #   2024年GDP为100亿元，2025年为110亿元，同比增长12% ✓ (10%) /
 #   2023年为100亿元，2025年为110亿元，增长10% ✗ (not consecutive: the years are checked in code)
-YEAR_PAIR_GROWTH = regex.compile(
+YEAR_PAIR_GROWTH = cached_compile(
     r"(?P<y1>(?:19|20)[0-9]{2})年(?:度)?[^，,。；0-9]{0,10}?(?:为|是|达到?|实现)(?P<a>[^，,。；]{1,16}?)[，,]\s*"
     r"(?P<y2>(?:19|20)[0-9]{2})年(?:度)?[^，,。；0-9]{0,6}?(?:为|是|达到?|实现)(?P<b>[^，,。；]{1,16}?)[，,]?\s*"
     r"(?:同比|比上年|较上年)?(?P<dir2>增长|增加|提高|上升|提升|下降|减少|降低|增幅为?|降幅为?)(?:了|为|达)?"
@@ -85,7 +86,7 @@ YEAR_PAIR_GROWTH = regex.compile(
 # English growth stated with both figures: this period's, the rate, last period's.
 #   "$12.4 million, up 12.0% from $11.45 million" ✓ (8.3%) / "up 8% year on year" ✗ (no base),
 #   "$12.4 million, up 8% from a year earlier" ✗ (no figure)
-EN_GROWTH = regex.compile(
+EN_GROWTH = cached_compile(
     r"(?<![0-9.,])(?P<cur>[$€£¥]?)(?P<b>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<bf>\.[0-9]+)?\s*(?P<u>million|billion|thousand|bn|m)?\b"
     r"[ ,]*\(?(?P<dir>up|down|an increase of|a decrease of|a rise of|a fall of)\s+"
     r"(?P<p>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per ?cent)\s+(?:from|over|compared with|against)\s+"
@@ -94,22 +95,22 @@ EN_GROWTH = regex.compile(
 
 # Growth against last year's figure written after this year's:
 #   实现税收5.4亿元，比上年的4.8亿元增长15% ✓ / 实现税收5.4亿元，比上年增长15% ✗ (no base)
-PRIOR_GROWTH = regex.compile(
+PRIOR_GROWTH = cached_compile(
     r"[，,]?\s*(?:比|较|与)(?:上年|去年|上一年|上年度)(?:同期)?的?(?P<b>[0-9][^，,。；比较]{0,12}?)(?:相比)?[，,]?"
     r"(?P<dir>增长|增加|提高|上升|下降|减少|降低)了?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
 # Growth from the increment: this year's figure, the change, the rate.
 #   企业860家，比上年增加60家，增长7.5% ✓ (60/800) / 企业860家，比上年增加60家 ✗ (no rate)
-INCREMENT_GROWTH = regex.compile(
+INCREMENT_GROWTH = cached_compile(
     r"[，,]?\s*(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期)(?P<d1>增加|增长|提高|上升|多|减少|下降|降低|少)了?"
     r"(?P<b>[0-9][^，,。；]{0,12}?)[，,]\s*(?:同比)?(?P<d2>增长|增加|提高|上升|增幅为?|下降|减少|降低|降幅为?)了?"
     r"(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
 UP = ("增", "提", "上", "多")
 
 # Table labels of a total row, and columns whose total is not a sum.
-TOTAL_LABEL = regex.compile(r"^\s*(?:合\s*计|总\s*计|总\s*数|共\s*计|Total|TOTAL|Sum)\s*$")
-NOT_SUMMED = regex.compile(r"率|平均|均值|人均|均分|单价|价格|同比|增长|增幅|降幅|比上|排名|名次|序号|编号|年份|日期|时间|[Rr]ate|[Aa]verage|%\s*change")
-DASH = regex.compile(r"^\s*(?:[—–\-－/／]+|无)?\s*$")
-CELL_NUMBER = regex.compile(r"^\s*(?P<n>[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)\s*(?P<u>[%％]|\p{Han}{1,3})?\s*$")
+TOTAL_LABEL = cached_compile(r"^\s*(?:合\s*计|总\s*计|总\s*数|共\s*计|Total|TOTAL|Sum)\s*$")
+NOT_SUMMED = cached_compile(r"率|平均|均值|人均|均分|单价|价格|同比|增长|增幅|降幅|比上|排名|名次|序号|编号|年份|日期|时间|[Rr]ate|[Aa]verage|%\s*change")
+DASH = cached_compile(r"^\s*(?:[—–\-－/／]+|无)?\s*$")
+CELL_NUMBER = cached_compile(r"^\s*(?P<n>[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)\s*(?P<u>[%％]|\p{Han}{1,3})?\s*$")
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -546,8 +547,8 @@ def _tables(blocks: Sequence[Block]) -> Iterator[Hit]:
 
 
 # A share column's header: 占比 ✓, 占比（%）✓, 比例(%) ✓, 比重 ✓ / 占全市比重 ✗ (another base), 及格率 ✗
-SHARE_HEADER = regex.compile(r"^\s*(?:占比|比例|比重|所占比例|所占比重|占比情况)\s*(?:[（(]\s*[%％]\s*[)）]|[%％])?\s*$")
-PERCENT_IN_HEADER = regex.compile(r"[%％]")
+SHARE_HEADER = cached_compile(r"^\s*(?:占比|比例|比重|所占比例|所占比重|占比情况)\s*(?:[（(]\s*[%％]\s*[)）]|[%％])?\s*$")
+PERCENT_IN_HEADER = cached_compile(r"[%％]")
 
 
 def _table_shares(blocks: Sequence[Block]) -> Iterator[Hit]:

@@ -9,6 +9,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
+from ..regexcache import cached_compile
 from . import LintContext, check_options
 
 # Full-width <-> half-width forms of the same bracket: “（…)” is one pair written
@@ -18,12 +19,12 @@ _WIDTH = {"（": "(", "）": ")", "［": "[", "］": "]", "｛": "{", "｝": "}"
 
 # A closing bracket right after a list marker at a boundary has no opener by design:
 # "1）加强学习" ✓ (ignored) / "（1）加强学习" ✗ (a real pair, handled normally).
-_MARKER_BEFORE = regex.compile(
+_MARKER_BEFORE = cached_compile(
     r"(?:^|[\s。；，：、;,:])[ \t]*(?:\d{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3}|[①-⑳]|[ⅰ-ⅹⅠ-Ⅻ]{1,4})$")
 
 # An apostrophe is a closing single quote after a Latin letter: don’t ✓ (ignored) /
 # 他说‘好’ ✗ (a real quote).
-_LATIN_BEFORE = regex.compile(r"[A-Za-z0-9]$")
+_LATIN_BEFORE = cached_compile(r"[A-Za-z0-9]$")
 
 # Quotes look the same open and shut to a hurried typist; brackets do not.
 _QUOTES = {"“": "”", "‘": "’"}
@@ -79,7 +80,7 @@ class Balance:
             raise ValueError(f"unknown report {report!r}; expected one of: {', '.join(REPORTS)}")
         skip = tuple(options.get("skip_marks", ["code", "field"]))
         chars = "".join(sorted({c for p in pairs for c in p} | {"\t"}))
-        marks_re = regex.compile("[" + regex.escape(chars) + "]")
+        marks_re = cached_compile("[" + regex.escape(chars) + "]")
         return cls({p[0]: p[1] for p in pairs}, {p[1]: p[0] for p in pairs}, report, skip,
                    marks_re)
 

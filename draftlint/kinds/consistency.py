@@ -13,6 +13,7 @@ import regex
 from ..model import Block, Document, Hit
 from ..numbers import (UNIT_SCALE, Quantity, chinese_to_int, exact_figures, figure_of, has_digit,
                        to_decimal)
+from ..regexcache import cached_compile
 from . import LintContext, check_options
 from .arithmetic import _table_grids
 from .dates import report_period
@@ -21,12 +22,12 @@ MODES = ("figure", "numerals")
 
 # The words that name a figure, read back from the figure to the last punctuation.
 #   全年完成固定资产投资12.6亿元 -> 固定资产投资 ✓ / 2025年 ✗ (no words before)
-KEY_PREFIX = regex.compile(
+KEY_PREFIX = cached_compile(
     r"^(?:[年月日])?(?:全年|今年|本年度?|年内|当年|全(?:区|市|县|镇|乡|街道|校|院|局|公司|系统|行业|省))*"
     r"(?:共计|共|累计|合计|总计|一共)?(?:完成|实现|达到|达|为|是|有)?")
 # A verb between the name and the figure is not part of the name:
 #   地区生产总值达165.8亿元 -> 地区生产总值 ✓ (as in 实现地区生产总值156.8亿元) / 达标率 ✗ (kept)
-KEY_SUFFIX = regex.compile(r"(?:达到|达|为|是|共计|累计|合计|总计|共)$")
+KEY_SUFFIX = cached_compile(r"(?:达到|达|为|是|共计|累计|合计|总计|共)$")
 
 
 def normal_key(key: str) -> str:
@@ -38,31 +39,31 @@ def normal_key(key: str) -> str:
 
 # A clause that is a plan, a target or a comparison speaks of another figure.
 #   力争全年引进项目6个 ✓ (skip) / 完成固定资产投资12.6亿元 ✗ (kept)
-NOT_ACTUAL = regex.compile(
+NOT_ACTUAL = cached_compile(
     r"同比|上年|去年|上一年|较|比|增长|增加|减少|下降|"
     r"提高|降低|其中|平均|人均|每|以上|以下|不低于|不少于|超过|达到.{0,2}以|任务|指标|上半年|下半年|季度|月份")
 # A sentence about the future: 力争…新增就业700人 ✓ (skip) / 全年新增就业620人 ✗
-PLAN = regex.compile(r"力争|计划|预计|目标|争取|拟|预期|将|要|确保|力求|努力|明年|下一步|今后")
+PLAN = cached_compile(r"力争|计划|预计|目标|争取|拟|预期|将|要|确保|力求|努力|明年|下一步|今后")
 # A section about plans: 三、2026年工作打算 ✓ / 二、主要成效 ✗
-PLAN_HEADING = regex.compile(r"打算|计划|思路|安排|目标|展望|下一步|明年|要点")
+PLAN_HEADING = cached_compile(r"打算|计划|思路|安排|目标|展望|下一步|明年|要点")
 #   三、2026年工作打算 ✓ (a top-level heading) / （一）抓产业 ✗ (a sub-heading keeps its section)
-HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[章部节篇])")
-YEAR_IN = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
+HEADING = cached_compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[章部节篇])")
+YEAR_IN = cached_compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 # A table column holding actual results, and a row label with its unit in brackets.
 #   完成情况 ✓, 实际完成 ✓ / 年度目标 ✗
-ACTUAL_COLUMN = regex.compile(r"^\s*(?:完成情况|完成|实际完成|完成值|完成数|实际|实绩|实现|全年完成|实际值)\s*$")
-ROW_LABEL = regex.compile(r"^\s*(?P<key>\p{Han}{2,16})\s*[（(](?P<unit>[^）)]{1,4})[）)]\s*$")
+ACTUAL_COLUMN = cached_compile(r"^\s*(?:完成情况|完成|实际完成|完成值|完成数|实际|实绩|实现|全年完成|实际值)\s*$")
+ROW_LABEL = cached_compile(r"^\s*(?P<key>\p{Han}{2,16})\s*[（(](?P<unit>[^）)]{1,4})[）)]\s*$")
 
 # Items of an enumeration that count something: 举办招聘会8场 ✓, 技能培训班五期 ✓, 义诊两次 ✓ /
 # 一是 ✗, 三项重点任务 ✗ (the count is not at the end of the item), 第三批 ✗, 十四五 ✗,
 # 两个维护 ✗ (no separator after the unit)
-COUNT_ITEM = regex.compile(
+COUNT_ITEM = cached_compile(
     r"(?P<label>\p{Han}{2,12}?)(?<!第)(?P<num>[0-9]{1,5}|两|[二三四五六七八九十]{1,3})"
     r"(?P<unit>人次|批次|场次|场|期|次|个|项|家|人|名|件|所|篇|部|台|条|批|户|处|座|支|届|门|节|堂|轮|期)"
     r"(?=[、，,；;。]|$)")
 # Items of one enumeration are joined by 、: 招聘会8场、培训班五期 ✓ / 8场，五期 ✗ (two clauses)
-ITEM_SEP = regex.compile(r"、")
-CN_COUNT = regex.compile(r"[两二三四五六七八九十](?:人次|批次|场次|[场期次个项家人名件所篇部台条批户处座支届门节堂轮])")
+ITEM_SEP = cached_compile(r"、")
+CN_COUNT = cached_compile(r"[两二三四五六七八九十](?:人次|批次|场次|[场期次个项家人名件所篇部台条批户处座支届门节堂轮])")
 
 
 @dataclass
@@ -80,11 +81,11 @@ class _Mention:
 # Clause and sentence ends, found once per block and looked up by bisection, so a long
 # paragraph with many figures is not rescanned backwards for each figure.
 #   "完成投资12.6亿元，新增就业620人" -> the "，" ✓ / "12.6" ✗
-CLAUSE_END = regex.compile(r"[，,。；;：:！？、（(]")
+CLAUSE_END = cached_compile(r"[，,。；;：:！？、（(]")
 #   "。" ✓ / "，" ✗
-SENTENCE_END = regex.compile(r"[。；;！？]")
+SENTENCE_END = cached_compile(r"[。；;！？]")
 # The run of Han characters ending a clause: 全年完成固定资产投资 ✓ / "2025" ✗
-HAN_TAIL = regex.compile(r"\p{Han}+$")
+HAN_TAIL = cached_compile(r"\p{Han}+$")
 
 
 def _start_before(ends: list[int], pos: int) -> int:

@@ -11,20 +11,21 @@ import regex
 
 from ..model import Block, Document, Hit
 from ..numbers import chinese_to_int, dates, days_in_month
+from ..regexcache import cached_compile
 from . import LintContext, check_options
 
 MODES = ("impossible", "period", "anchor", "signature", "quarter", "stale", "deadline", "body-year")
 
 # The report's own year in its title or first lines.
 #   松溪镇2025年工作总结 ✓, 2024年度述职报告 ✓ / 2026年以来，我校… ✗ (not a title)
-TITLE_YEAR = regex.compile(
+TITLE_YEAR = cached_compile(
     r"(?P<y>(?:19|20)[0-9]{2})\s*年度?[^，。,.]{0,24}?(?P<genre>总结|报告|述职|述廉|汇报|计划|要点|打算|安排|方案|规划)")
 # A school year: 2025—2026学年第一学期 ✓ / 2025—2026年 ✗
-SCHOOL_YEAR = regex.compile(
+SCHOOL_YEAR = cached_compile(
     r"(?P<y1>(?:19|20)[0-9]{2})\s*[—–\-－~～至]+\s*(?P<y2>(?:19|20)[0-9]{2})\s*学年(?:度)?(?:第?(?P<term>[一二12])学期|(?P<half>上|下)学期)?")
 # English: "Quarterly Business Report - Q3 2026" ✓, "third quarter of 2026" ✓
-EN_QUARTER = regex.compile(r"\bQ(?P<q>[1-4])\b|\b(?P<w>first|second|third|fourth)[\s-]quarter\b", regex.I)
-EN_ENDED = regex.compile(
+EN_QUARTER = cached_compile(r"\bQ(?P<q>[1-4])\b|\b(?P<w>first|second|third|fourth)[\s-]quarter\b", regex.I)
+EN_ENDED = cached_compile(
     r"\b(?:three|3)[\s-]months?\s+ended\s+(?P<m>January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\s+(?P<d>[0-9]{1,2}),?\s+(?P<y>(?:19|20)[0-9]{2})|"
     r"\bquarter\s+ended\s+(?P<m2>January|February|March|April|May|June|July|August|September|"
@@ -34,31 +35,31 @@ _MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|Oc
 # A fiscal year's stated start or end shifts its quarters.
 #   "Our fiscal year runs from July 1 to June 30" ✓ (starts July), "fiscal year ending June 30" ✓ /
 #   "compared with fiscal 2024" ✗ (no month: quarters unknown, the check is skipped)
-FY_START = regex.compile(
+FY_START = cached_compile(
     r"\bfiscal\s+year\s+(?:begins|began|starts|started|commences|runs|running)\s+(?:on\s+|from\s+)?"
     r"(?P<m>" + _MONTH_NAMES + r")\s+1(?:st)?\b"
     r"|\bfiscal\s+year\s+(?:ends|ended|ending|closes)\s+(?:on\s+)?(?P<e>" + _MONTH_NAMES + r")\s+3[01]\b",
     regex.I)
 # A closing date named as the comparison period is another quarter on purpose.
 #   "up 8% compared with the three months ended June 30" ✓ (skip) / "This report covers the" ✗
-COMPARED = regex.compile(r"\b(?:compared|comparison|versus|vs\.?|against|prior|previous|preceding|from)\b[^.;]{0,24}$", regex.I)
-FISCAL = regex.compile(r"\bfiscal\b|\bFY\s?[0-9]", regex.I)
+COMPARED = cached_compile(r"\b(?:compared|comparison|versus|vs\.?|against|prior|previous|preceding|from)\b[^.;]{0,24}$", regex.I)
+FISCAL = cached_compile(r"\bfiscal\b|\bFY\s?[0-9]", regex.I)
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 # Between two dates of a period: 2026年4月1日至2026年3月31日 ✓ / 4月1日，3月31日 ✗
-RANGE_HINT = regex.compile(r"[0-9一二三四五六七八九十]\s*(?:年|月|日|号)?\s*(?:至|到|—|–|-|－|～|~|to|through|until)\s*[0-9〇一二三四五六七八九十]")
-RANGE_SEP = regex.compile(r"\s*(?:至|到|—{1,2}|–|-|－|～|~|to|through|until)\s*")
+RANGE_HINT = cached_compile(r"[0-9一二三四五六七八九十]\s*(?:年|月|日|号)?\s*(?:至|到|—|–|-|－|～|~|to|through|until)\s*[0-9〇一二三四五六七八九十]")
+RANGE_SEP = cached_compile(r"\s*(?:至|到|—{1,2}|–|-|－|～|~|to|through|until)\s*")
 # A year range: 2026—2025年 ✓ / 2025—2026学年 ✗ (in order)
-YEAR_RANGE = regex.compile(r"(?<![0-9])(?P<a>(?:19|20)[0-9]{2})(?:年)?\s*(?:至|到|—{1,2}|–|-|－|～|~)\s*(?P<b>(?:19|20)[0-9]{2})(?![0-9])(?=年|学年)")
+YEAR_RANGE = cached_compile(r"(?<![0-9])(?P<a>(?:19|20)[0-9]{2})(?:年)?\s*(?:至|到|—{1,2}|–|-|－|～|~)\s*(?P<b>(?:19|20)[0-9]{2})(?![0-9])(?=年|学年)")
 
 _N = r"[0-9]{1,3}|[一二三四五六七八九十百零]{1,4}"
 # Phrases that pin a year. Each: regex, function of the match giving the year.
 #   今年是党的二十大召开之年 ✓ (2022) / 学习贯彻党的二十大精神 ✗ (no year pinned)
 CONGRESS = {"十八": 2012, "十九": 2017, "二十": 2022, "二十一": 2027}
 PLANS = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026, "十六": 2031}
-ANCHOR = regex.compile(
+ANCHOR = cached_compile(
     r"党的(?P<cong>十八|十九|二十一|二十)大(?:胜利)?召开之年"
     r"|[“\"‘「]?(?P<plan>十一|十二|十三|十四|十五|十六)五[”\"’」]?(?:规划|时期)?的?(?P<pos>开局之年|起步之年|开局起步之年|收官之年|决胜之年|冲刺之年)"
     r"|(?:新中国|中华人民共和国|共和国)成立(?P<prc>" + _N + r")周年"
@@ -71,25 +72,25 @@ ANCHOR = regex.compile(
 FIXED_YEARS = {"脱贫攻坚决战决胜之年": 2020, "脱贫攻坚收官之年": 2020,
                "全面建成小康社会收官之年": 2020, "全面建成小康社会的收官之年": 2020}
 # What year a sentence speaks of: 2026年是… ✓, 今年是 ✓, 明年 ✓ / 2026年以来 ✗ (not "is")
-SUBJECT = regex.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:是|为|既是|正值|恰逢|适逢)|(?P<rel>今年|本年|明年|去年|上年|来年)")
+SUBJECT = cached_compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:是|为|既是|正值|恰逢|适逢)|(?P<rel>今年|本年|明年|去年|上年|来年)")
 RELATIVE = {"今年": 0, "本年": 0, "明年": 1, "来年": 1, "去年": -1, "上年": -1}
 # Words that make an anniversary a reference to another year: 迎接建党100周年 ✓ may be next year.
-ANNIV_LOOSE = regex.compile(r"迎接|喜迎|迎来|献礼|去年|上年|明年|曾|回顾")
+ANNIV_LOOSE = cached_compile(r"迎接|喜迎|迎来|献礼|去年|上年|明年|曾|回顾")
 
 # A block that is only a date: the signature line. The day may still be a template slot
 # or missing, and the month alone then decides.
 #   2024年12月29日 ✓, 2024年12月XX日 ✓, 2024年12月 ✓ / 2024年12月29日召开 ✗, 2024年12月底 ✗
-DATE_LINE = regex.compile(
+DATE_LINE = cached_compile(
     r"^\s*(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*(?P<month>月)\s*"
     r"(?:(?P<d>[0-9]{1,2})\s*日|(?:[XxＸｘ×＊*□○]{1,2}|[ 　]{1,4})\s*日)?\s*$")
 # A document that sets deadlines for others: its title names it.
 #   关于开展安全生产大检查的通知 ✓, 专项整治实施方案 ✓ / 2025年工作总结 ✗ (reports past deadlines)
-ISSUING_TITLE = regex.compile(r"(?:通知|通告|公告|方案|函)\s*$")
+ISSUING_TITLE = cached_compile(r"(?:通知|通告|公告|方案|函)\s*$")
 _CN_DATE = r"[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
 # The issue date: a signature line that is only a date, or a line ending in 印发/发布.
 #   2025年3月10日 ✓, 二〇二五年三月十日 ✓, 某市教育局办公室 2025年3月10日印发 ✓ /
 #   2025年3月10日召开 ✗
-ISSUE_LINE = regex.compile(
+ISSUE_LINE = cached_compile(
     r"^\s*[（(]?(?P<date>(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|" + _CN_DATE + r")"
     r"\s*(?:印发|发布)?[）)]?\s*$"
     r"|(?P<date2>(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日|" + _CN_DATE + r")\s*(?:印发|发布)\s*$")
@@ -98,7 +99,7 @@ ISSUE_LINE = regex.compile(
 #   对3月1日前完成备案的项目 ✗ (a condition, not a deadline), 截至3月5日，全市共有 ✗ (as of)
 # A due day: its month, then a day or the month's end. 3月5日 ✓, 4月底 ✓ / 3月 ✗
 _DUE_DAY = r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号]|(?P<end>底|末))"
-DEADLINE = regex.compile(
+DEADLINE = cached_compile(
     r"(?P<lead>于|在|请|务必|必须|须|需|应当|应|要|截至|截止)\s*"
     r"(?P<date>(?:(?P<y>(?:19|20)[0-9]{2})年)?" + _DUE_DAY + r")\s*(?:前|之前|以前)"
     r"(?P<rest>[^，,。；;！？\n]{0,30}?)"
@@ -107,30 +108,30 @@ DEADLINE = regex.compile(
 # A validity that ends on a dated day: a notice valid only until before it was issued is a
 # template's old date. 有效期至2025年2月28日 ✓, 有效期到2026年12月31日止 ✓ /
 # 有效期至3月底 ✗ (no year: which one is not certain), 有效期为两年 ✗
-VALID_UNTIL = regex.compile(
+VALID_UNTIL = cached_compile(
     r"有效期(?:至|到|截至|截止到?)\s*"
     r"(?P<date>(?P<y>(?:19|20)[0-9]{2})年" + _DUE_DAY + r")")
 # Words that put a deadline in the past or quote an old one: 已于3月5日前完成 ✓ (skip) / 请于 ✗
-PAST = regex.compile(r"已|曾|原定|原计划|此前|前期|均已|业已")
+PAST = cached_compile(r"已|曾|原定|原计划|此前|前期|均已|业已")
 # "This year" said with a year in it: 今年是2023年 ✓, 本年度（2023年度）✓, 2023年（今年）✓ /
 # 今年比2023年 ✗ (a comparison), 今年以来 ✗ (no year)
-THIS_YEAR = regex.compile(
+THIS_YEAR = cached_compile(
     r"(?:今年|本年度|本年)\s*(?:[（(]|是|即|即为|为)\s*(?P<y>(?:19|20)[0-9]{2})\s*年"
     r"|(?P<y2>(?:19|20)[0-9]{2})\s*年度?\s*[（(]\s*(?:即)?(?:今年|本年度|本年)\s*[）)]")
 # The year a report's first sentence opens with: 2020年，在…的坚强领导下 ✓, 2020年以来，✓,
 # 过去的2020年，✓, 2020年是极不平凡的一年 ✓ / 2020年4月，✗ (a date), 自2019年起 ✗ (history),
 # 《2024年…规划》✗ (a title), 2026年将 ✗ (a plan)
-OPENING_YEAR = regex.compile(
+OPENING_YEAR = cached_compile(
     r"^\s*(?:回顾|过去的|刚刚过去的|即将过去的)?\s*(?P<y>(?:19|20)[0-9]{2})\s*年(?:度)?"
     r"(?:以来|初以来)?\s*(?:[，,]|是(?!否))")
 # A "since" opening that spans several years on purpose: 2021年以来，我担任局长 ✓ (skip),
 # 2023年以来，累计完成投资 ✓ (skip) / 2024年以来，全镇上下凝心聚力 ✗ (a leftover)
-MULTI_YEAR = regex.compile(r"累计|连续|先后|担任|任职|到任|任期|履职|分管|主持|[两三四五六七八九十多几]年|年来")
+MULTI_YEAR = cached_compile(r"累计|连续|先后|担任|任职|到任|任期|履职|分管|主持|[两三四五六七八九十多几]年|年来")
 # A title naming a plan: 2026年工作计划 ✓ / 2025年工作总结 ✗
-PLAN_GENRE = regex.compile(r"计划|要点|打算|安排|方案|规划")
+PLAN_GENRE = cached_compile(r"计划|要点|打算|安排|方案|规划")
 # A clause comparing years or planning ahead: 2024年，全镇GDP同比增长 ✓ (skip) / 2020年，在… ✗
-COMPARE_OR_PLAN = regex.compile(r"同比|较上年|比上年|相比|与上年|比去年|较去年|将|计划|力争|预计|目标")
-FILE_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+COMPARE_OR_PLAN = cached_compile(r"同比|较上年|比上年|相比|与上年|比去年|较去年|将|计划|力争|预计|目标")
+FILE_YEAR = cached_compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
 @dataclass(frozen=True)
@@ -510,7 +511,7 @@ def _deadline_date(m: Any, issued: date) -> date | None:
 
 
 # A salutation or a by-line: 尊敬的各位领导： ✓, 各位代表： ✓ / 2020年，在… ✗
-SALUTATION = regex.compile(r"[：:]\s*$")
+SALUTATION = cached_compile(r"[：:]\s*$")
 
 
 def _opening_block(blocks: Sequence[Block], title: Block | None) -> Block | None:

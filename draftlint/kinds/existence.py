@@ -9,6 +9,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
+from ..regexcache import cached_compile
 from . import LintContext, check_options, is_bundled
 
 # A pattern with catastrophic backtracking must not hang a run: each block is matched
@@ -48,7 +49,7 @@ class Existence:
         if options.get("ignore_case"):
             flags |= regex.IGNORECASE
         try:
-            compiled = regex.compile("|".join(alternatives), flags)
+            compiled = cached_compile("|".join(alternatives), flags)
         except regex.error as exc:
             raise ValueError(f"invalid pattern: {exc}") from None
         return cls(compiled, is_bundled(base_dir))

@@ -6,35 +6,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-import regex
-
 from ..model import Block, Document, Hit
+from ..regexcache import cached_compile
 from ..typo_data import lexicon
 from . import LintContext, check_options
 
 # The last character of a line that ends mid-sentence: a Han character, a comma or
 # enumeration comma, or an opening mark. "…新建厂" ✓ / "…投产。" ✗, "…如下：" ✗
-_OPEN_END = regex.compile(r"[\p{Han}，、“‘（《「『【〔]$")
+_OPEN_END = cached_compile(r"[\p{Han}，、“‘（《「『【〔]$")
 
 # The first character of a line that continues one: Han text, a digit, or the
 # punctuation that would have followed. "房项目已投产" ✓, "。" ✓ / "　　新段落" ✗
-_CONTINUES = regex.compile(r"^[\p{Han}0-9，。、；：！？”’）》」』】〕]")
+_CONTINUES = cached_compile(r"^[\p{Han}0-9，。、；：！？”’）》」』】〕]")
 
 # Where a continued sentence finally ends: the rest of a wrapped paragraph closes it.
 # "房项目已顺利投产。" ✓ / "加入会员群QQ：123456789" ✗ (an unrelated second line)
-_CLOSED = regex.compile(r"[。！？；…”’）》」』】.!?]$")
+_CLOSED = cached_compile(r"[。！？；…”’）》」』】.!?]$")
 
 # A line that ends a sentence somewhere inside: long lines without any of these are
 # titles or labels, not sentences. "完成改造，新建厂" ✓ / "关于开展专项整治的实施方案" ✗
-_SENTENCE_MARK = regex.compile(r"[，。；、！？]")
+_SENTENCE_MARK = cached_compile(r"[，。；、！？]")
 
 # Running text, not a heading: a sentence already ended inside the line.
 # "（四）城建工作。完成X条道路提" ✓ / "坚持立德树人，提高政治素养" ✗ (an unnumbered heading)
-_SENTENCE_END = regex.compile(r"[。；！？]")
+_SENTENCE_END = cached_compile(r"[。；！？]")
 
 # Headings and list items, at line start: 一、 （一） 第一章 1. 1、 (1) ① 一是 # - •.
 # "（一）加强学习" ✓, "1.总体要求" ✓, "一是加强学习" ✓ / "一年来" ✗, "12.6亿元" ✗
-_ITEM = regex.compile(
+_ITEM = cached_compile(
     r"^[ \t\u3000]*(?:[一二三四五六七八九十百]+[、．.]"
     r"|[（(][一二三四五六七八九十百0-9]+[)）]"
     r"|第[一二三四五六七八九十百零〇0-9]+[章节条编部分篇款项]"
@@ -45,21 +44,21 @@ _ITEM = regex.compile(
 
 # A date line (a signature's second line): "2025年12月29日" ✓, "二〇二五年一月" ✓ /
 # "2025年全年完成投资" ✗
-_DATE_LINE = regex.compile(
+_DATE_LINE = cached_compile(
     r"^[ \t\u3000]*(?:[0-9]{4}|[〇零一二三四五六七八九○]{4})[ \t]*年"
     r"(?:[ \t]*[0-9一二三四五六七八九十]{1,3}[ \t]*月(?:[ \t]*[0-9一二三四五六七八九十]{1,3}[ \t]*日)?)?"
     r"[ \t\u3000]*$")
 
 # Words that open a new sentence, so a line starting with them is a new paragraph
 # whose predecessor merely lacks its full stop: "2026年，我们将…" ✓ / "房项目已投产" ✗
-_SENTENCE_START = regex.compile(
+_SENTENCE_START = cached_compile(
     r"^(?:[0-9]{4}年|今年|去年|明年|同时|此外|另外|下一步|今后|我们|一年来|总之|综上|总的来看)")
 
 # Indentation opens a new paragraph in Chinese plain text: "　　2025年，…" ✓ / "2025年" ✗
-_INDENT = regex.compile(r"^(?:[ \u3000]{2,}|\t)")
+_INDENT = cached_compile(r"^(?:[ \u3000]{2,}|\t)")
 
 # One CJK ideograph: 强 ✓ / 1 ✗, 。✗
-_HAN = regex.compile(r"\p{Han}")
+_HAN = cached_compile(r"\p{Han}")
 
 # Block styles that are never running text broken by a wrap.
 _NOT_PROSE = ("heading", "Heading", "Title", "Subtitle", "title", "table", "list-item",

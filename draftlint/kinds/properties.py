@@ -17,6 +17,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
+from ..regexcache import cached_compile
 from . import LintContext, check_options
 
 _F = regex.VERSION1
@@ -28,7 +29,7 @@ ALL_FIELDS = ("title", "subject", "author", "last_modified_by", "company", "mana
 
 # Site-like words in a property: 笔杆派 ✓, 范文网 ✓, 某某文库 ✓, bigan-pai.cn ✓ /
 # 国家电网有限公司 ✗, 院办公室 ✗, 公文处理中心 ✗ (公文 must not be followed by 处理/科/室).
-_SITE = regex.compile(
+_SITE = cached_compile(
     r"文库|范文|素材|模板|下载|资料(?:网|站|库|大全)|公文(?!处理|管理|办理|运转|交换|科|室|组)"
     r"|(?<!电|管|气|水|路|光|渔|铁|互联|物联|局域|广域|电力)网$|网(?:站|址)"
     r"|(?i:www\.|https?://|\.(?:com|cn|net|org|cc|top|vip|xyz)\b|template|download)", _F)
@@ -38,19 +39,19 @@ _SITE = regex.compile(
 # D:\下载\第一范文网\述职模板.dotx ✓, 来源 = www.example.com ✓ /
 # C:\Users\a\AppData\Roaming\Microsoft\Templates\Normal.dotm ✗, 公司公文模板.dotx ✗,
 # D:\宣传素材\红头.dotx ✗, http://oa.corp.local/templates/红头.dotx ✗ (the unit's own server).
-_SITE_STRICT = regex.compile(r"文库|范文|资料(?:网|站|库|大全)|(?i:www\.)", _F)
+_SITE_STRICT = cached_compile(r"文库|范文|资料(?:网|站|库|大全)|(?i:www\.)", _F)
 # Property styles the strict pattern applies to (their names follow a second colon).
 _HIDDEN_PLACES = ("custom", "template", "variable")
 
 # The place a unit belongs to, at the start of its name: 白水市食品药品监督管理局 → 白水市 ✓,
 # 青山县市场监督管理局关于… → 青山县 ✓ / 市场监督管理局 ✗ (no place), 城市管理局 ✗ (城市 is no place).
-_PLACE = regex.compile(r"^\s*(?P<p>\p{Han}{2,6}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗))"
+_PLACE = cached_compile(r"^\s*(?P<p>\p{Han}{2,6}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗))"
                        r"(?=\p{Han}{2,})", _F)
 _NOT_PLACE = frozenset({"城市", "全市", "本市", "全县", "本县", "全区", "本区", "全省", "本省",
                         "地区", "社区", "园区", "景区", "城区", "市区", "辖区", "街区", "校区",
                         "片区", "新区", "开发区", "示范区", "超市"})
 # A unit name: ends like an office or an organisation (…局 …委员会 …公司 …医院).
-_UNIT = regex.compile(r"(?:局|厅|委|办|院|所|处|科|中心|政府|委员会|办公室|公司|集团|学校|"
+_UNIT = cached_compile(r"(?:局|厅|委|办|院|所|处|科|中心|政府|委员会|办公室|公司|集团|学校|"
                       r"学院|大学|医院|街道|办事处|站|队|会|部)$", _F)
 
 

@@ -14,23 +14,24 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
+from ..regexcache import cached_compile
 from . import LintContext, check_options
 
 # Digits vary from page to page (第3页, 2/12): “文库 第3页” and “文库 第4页” are one line.
-_DIGITS = regex.compile(r"\d+")
-_SPACE = regex.compile(r"\s+")
+_DIGITS = cached_compile(r"\d+")
+_SPACE = cached_compile(r"\s+")
 # Enough letters to be a real line: 墨香文苑 ✓ / —3— ✗, ### ✗
-_LETTERS = regex.compile(r"[\p{Han}A-Za-z]", regex.VERSION1)
+_LETTERS = cached_compile(r"[\p{Han}A-Za-z]", regex.VERSION1)
 # A line that ends a sentence or introduces a field is text, not a running header:
 # 特此通知。 ✗, 责任单位：县财政局 ✗ / 墨香文苑 精品文档 ✓
 # A comma or enumeration comma inside means a phrase of the text: 财政局、税务局负责 ✗.
-_TEXTUAL = regex.compile(r"[。！？；：，,;!?]\s*$|[：，、；]", regex.VERSION1)
+_TEXTUAL = cached_compile(r"[。！？；：，,;!?]\s*$|[：，、；]", regex.VERSION1)
 # Headings and list markers recur by design: 一、 （一） 1. ✗
-_HEADING = regex.compile(
+_HEADING = cached_compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|#)",
     regex.VERSION1)
 # Page numbers alone are layout, not a site's mark: 第#页 ✗, - # - ✗, Page # of # ✗
-_PAGE_ONLY = regex.compile(r"^(?:第#页(?:共#页)?|共#页第#页|[-—\s]*#[-—\s]*|#/#|(?i:page#(?:of#)?))$",
+_PAGE_ONLY = cached_compile(r"^(?:第#页(?:共#页)?|共#页第#页|[-—\s]*#[-—\s]*|#/#|(?i:page#(?:of#)?))$",
                            regex.VERSION1)
 # Closing formulas that a multi-part document repeats on purpose.
 FORMULAS = frozenset({"此致", "敬礼", "此致敬礼", "特此通知", "特此报告", "特此函告", "附件",

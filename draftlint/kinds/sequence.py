@@ -10,6 +10,7 @@ import regex
 
 from ..model import Block, Document, Hit
 from ..numbers import chinese_to_int, int_to_chinese
+from ..regexcache import cached_compile
 from . import LintContext, check_options
 
 _CN = "一二三四五六七八九十"
@@ -19,34 +20,34 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # which series first appear gives their nesting (一、 above （一） above 1. …).
 LEADING: dict[str, Any] = {
     # 一、总体要求 ✓, 十一、附则 ✓ / 一是加强学习 ✗, 一、二月份 ✗ (a month list)
-    "cn-comma": regex.compile(rf"^(?P<n>[{_CN}]{{1,3}})、(?![{_CN}]、|[{_CN}]?月)"),
+    "cn-comma": cached_compile(rf"^(?P<n>[{_CN}]{{1,3}})、(?![{_CN}]、|[{_CN}]?月)"),
     # （一）基本情况 ✓, (二) ✓ / （一是） ✗
-    "cn-paren": regex.compile(rf"^[（(](?P<n>[{_CN}]{{1,3}})[）)]"),
+    "cn-paren": cached_compile(rf"^[（(](?P<n>[{_CN}]{{1,3}})[）)]"),
     # 1. 概述 ✓, 3．财务 ✓ / 1.5万元 ✗, 2024.3.5 ✗, 1.1 小节 ✗
-    "arabic-dot": regex.compile(r"^(?P<n>[0-9]{1,2})[.．](?![0-9０-９.．])"),
+    "arabic-dot": cached_compile(r"^(?P<n>[0-9]{1,2})[.．](?![0-9０-９.．])"),
     # 1、加强领导 ✓ / 5、6月份 ✗ (two months)
-    "arabic-comma": regex.compile(r"^(?P<n>[0-9]{1,2})、(?![0-9０-９]|[0-9]*月)"),
+    "arabic-comma": cached_compile(r"^(?P<n>[0-9]{1,2})、(?![0-9０-９]|[0-9]*月)"),
     # （1）无证经营 ✓, (2) ✓ / (2024) ✗
-    "arabic-paren": regex.compile(r"^[（(](?P<n>[0-9]{1,2})[）)]"),
+    "arabic-paren": cached_compile(r"^[（(](?P<n>[0-9]{1,2})[）)]"),
     # ①宣传发动 ✓ / ①② inside a sentence ✗ (not at the start)
-    "circled": regex.compile(rf"^(?P<n>[{_CIRCLED}])"),
+    "circled": cached_compile(rf"^(?P<n>[{_CIRCLED}])"),
     # 第一章 总则 ✓, 第三条 ✓, 第二部分 ✓ / 第一时间 ✗, 第三方 ✗
-    "chapter": regex.compile(rf"^第(?P<n>[{_CN}]{{1,3}})(?P<s>章|节|部分|篇|条)"),
+    "chapter": cached_compile(rf"^第(?P<n>[{_CN}]{{1,3}})(?P<s>章|节|部分|篇|条)"),
 }
 
 # Markers inside running text, one series per paragraph run.
 #   主要是：一是学习不够；二是调研不深 ✓ (一是, 二是) / 统一是前提 ✗, 之一是 ✗, 唯一是 ✗
-YISHI = regex.compile(rf"(?:^|(?<=[：:；;。！？，,、）)\s]))(?P<n>[{_CN}]{{1,2}})是(?![否非])")
+YISHI = cached_compile(rf"(?:^|(?<=[：:；;。！？，,、）)\s]))(?P<n>[{_CN}]{{1,2}})是(?![否非])")
 #   差距:第一，学习不深；第二，… ✓ / 第一时间 ✗, 第三方 ✗, 第一批 ✗
-DIYI = regex.compile(rf"(?:^|(?<=[：:；;。！？\s]))第(?P<n>[{_CN}]{{1,2}})(?=[，,、：:])")
+DIYI = cached_compile(rf"(?:^|(?<=[：:；;。！？\s]))第(?P<n>[{_CN}]{{1,2}})(?=[，,、：:])")
 
 #   一要提高认识，二要加强领导 ✓ / 三要素 ✗, 五要点 ✗, “三要三不要” ✗ (quoted, not after a mark)
-YIYAO = regex.compile(rf"(?:^|(?<=[：:；;。！？，,、\s]))(?P<n>[{_CN}]{{1,2}})要"
+YIYAO = cached_compile(rf"(?:^|(?<=[：:；;。！？，,、\s]))(?P<n>[{_CN}]{{1,2}})要"
                       r"(?![素点件求务旨害职领义略闻员案])")
 #   措施：①宣传；②排查；④整改 ✓ (inside a paragraph) / ① at the start is a leading marker
-CIRCLED_INLINE = regex.compile(rf"(?:^|(?<=[：:；;。！？，,、\s]))(?P<n>[{_CIRCLED}])")
+CIRCLED_INLINE = cached_compile(rf"(?:^|(?<=[：:；;。！？，,、\s]))(?P<n>[{_CIRCLED}])")
 #   （1）完善制度；（2）加强监督；（2）严格考核 ✓ (the second and third) / 表（1） ✗ (no mark before)
-PAREN_INLINE = regex.compile(r"(?<=[：:；;。！？，,])[（(](?P<n>[0-9]{1,2})[）)]")
+PAREN_INLINE = cached_compile(r"(?<=[：:；;。！？，,])[（(](?P<n>[0-9]{1,2})[）)]")
 # The series found inside running text: (series, pattern, a character it needs, or "").
 INLINE = (("yishi", YISHI, "是"), ("diyi", DIYI, "第"), ("yiyao", YIYAO, "要"),
           ("circled-inline", CIRCLED_INLINE, ""), ("arabic-paren-inline", PAREN_INLINE, ""))
@@ -54,9 +55,9 @@ INLINE = (("yishi", YISHI, "是"), ("diyi", DIYI, "第"), ("yiyao", YIYAO, "要"
 SERIES = (*LEADING, *(name for name, _, _ in INLINE))
 
 # A block that starts an appendix starts a new numbering context: 附件：1. … ✓
-APPENDIX = regex.compile(r"^\s*(?:附件|附录|附表|Appendix|Annex)")
+APPENDIX = cached_compile(r"^\s*(?:附件|附录|附表|Appendix|Annex)")
 # Heading styles from the readers: heading1..6 (md), "Heading 1", "标题 1", "Title".
-HEADING_STYLE = regex.compile(r"^(?:heading\s*\d|Heading\s*\d|标题\s*\d|Title)", regex.I)
+HEADING_STYLE = cached_compile(r"^(?:heading\s*\d|Heading\s*\d|标题\s*\d|Title)", regex.I)
 SKIP_STYLES = ("table-cell", "table-row", "table-delimiter", "code", "blockquote")
 # First characters a leading marker can start with: a cheap filter before the regexes.
 LEAD_CHARS = frozenset(_CN + _CIRCLED + "（(第0123456789")

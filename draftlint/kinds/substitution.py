@@ -9,6 +9,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import regex
 
 from ..model import Block, Document, Hit
+from ..regexcache import cached_compile
 from . import LintContext, check_options, is_bundled
 
 # Same guard as `existence`: a slow pattern from a pack outside draftlint's own rules
@@ -82,12 +83,12 @@ class Substitution:
         else:
             alternatives = [f"(?:{p})" for p in patterns]
         try:
-            compiled = regex.compile("|".join(alternatives), flags)
+            compiled = cached_compile("|".join(alternatives), flags)
             protect = [str(p) for p in options.get("protect", [])]
-            protect_re = regex.compile("|".join(f"(?:{p})" for p in protect),
+            protect_re = cached_compile("|".join(f"(?:{p})" for p in protect),
                                        flags) if protect else None
             lines = [str(p) for p in options.get("skip_lines", [])]
-            lines_re = regex.compile("|".join(f"(?:{p})" for p in lines),
+            lines_re = cached_compile("|".join(f"(?:{p})" for p in lines),
                                      flags) if lines else None
         except regex.error as exc:
             raise ValueError(f"invalid pattern: {exc}") from None

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-import regex
-
 from ..model import Block, Document, Hit
+from ..regexcache import cached_compile
 from ..typo_data import (_cache_dir, lexicon, pack_set, pack_strings, source_key, unpack_set,
                          unpack_strings, write_cache)
 from . import LintContext, check_options
@@ -141,7 +140,7 @@ def tables(min_count: int) -> Tables | None:
 
 # Runs of two or more CJK ideographs (the ranges of typo_data._is_han):
 # "市场竞争" in "1.市场竞争" ✓ / "X" ✗, "，" ✗, a single "市" ✗.
-_HAN_RUN = regex.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{2,}")
+_HAN_RUN = cached_compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{2,}")
 
 
 def _han_runs(text: str) -> Iterator[tuple[int, int]]:

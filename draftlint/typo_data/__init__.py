@@ -14,10 +14,12 @@ import array
 import hashlib
 import importlib.util
 import math
-import os
 import pickle
 import threading
 from pathlib import Path
+
+from ..cache import KEEP_VERSIONS, write_cache  # noqa: F401 - re-exported for the kinds
+from ..cache import cache_dir as _cache_dir
 
 # jieba counts <= this are noise (typos and OCR junk live there).
 MIN_COUNT = 4
@@ -34,11 +36,6 @@ def _is_han(ch: str) -> bool:
 def has_han(text: str) -> bool:
     """True when `text` holds at least one CJK ideograph."""
     return any(_is_han(ch) for ch in text)
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "draftlint"
 
 
 class Lexicon:
@@ -242,31 +239,6 @@ def source_key(own: tuple[Path, ...], installed: Path | None = None) -> str:
         h.update(path.read_bytes())
         h.update(b"\0")
     return h.hexdigest()
-
-
-# Versions of one table kept side by side: two installations (a project venv and
-# pre-commit's own) read different jieba files, so each has its own key; deleting every
-# other version on each write would make them rebuild each other's table on every run.
-KEEP_VERSIONS = 4
-
-
-def write_cache(cache: Path, data: object) -> None:
-    """Write a pickle cache atomically; of the other versions of the same table, keep the
-    KEEP_VERSIONS - 1 most recently written."""
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-        # "lexicon3-…" is a version of "lexicon4-…" too: strip the format version.
-        stem = cache.name.split("-")[0].rstrip("0123456789")
-        others = [p for p in cache.parent.glob(f"{stem}[0-9]*-*.pickle") if p != cache]
-        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in others[KEEP_VERSIONS - 1:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home only costs the parse on every run
 
 
 _LOCK = threading.Lock()
