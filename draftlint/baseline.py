@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .model import Finding, Report
+from .writers import write_new
 
 FORMAT_VERSION = 1
 DEFAULT_FILE = ".draftlint-baseline.json"
@@ -57,11 +58,10 @@ def build(findings: Iterable[Finding]) -> dict[str, Any]:
 
 
 def write(findings: Iterable[Finding], path: Path) -> dict[str, Any]:
-    """Write the baseline of `findings` to `path` (UTF-8 JSON, CJK unescaped); return it."""
+    """Write the baseline of `findings` to `path` (UTF-8 JSON, CJK unescaped), atomically;
+    return it. WriteError (one line) when the file cannot be written."""
     data = build(findings)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_new(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return data
 
 

@@ -218,12 +218,23 @@ def make_baseline(
     runner = _runner(config, isolated, select, ignore)
     targets = [str(p) for p in paths] if paths else ["."]
     report = runner.run(targets, jobs=_jobs(jobs))
-    data = baseline_mod.write(report.findings, output)
-    sys.stderr.write(t("baseline_written", runner.lang, path=output, n=data["findings"],
-                       entries=len(data["entries"]), files=len(report.files)) + "\n")
     for e in report.errors:
         sys.stderr.write(f"{e.path}: error: {e.message}\n")
-    raise typer.Exit(2 if report.errors else 0)
+    if report.errors:
+        # A mistyped path (`baseline doc/` for docs/) or an unreadable file must not
+        # replace a good baseline by one that silently lacks those files' findings.
+        sys.stderr.write(t("baseline_not_written", runner.lang, path=output,
+                           n=len(report.errors)) + "\n")
+        raise typer.Exit(2)
+    from .writers import WriteError
+
+    try:
+        data = baseline_mod.write(report.findings, output)
+    except WriteError as exc:
+        raise _fail(f"{output}: {exc}") from None
+    sys.stderr.write(t("baseline_written", runner.lang, path=output, n=data["findings"],
+                       entries=len(data["entries"]), files=len(report.files)) + "\n")
+    raise typer.Exit(0)
 
 
 @app.command("rules")

@@ -14,7 +14,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 from .globs import glob_match
-from .model import Severity
+from .model import PARTS, Severity
 
 CONFIG_NAME = ".draftlint.toml"
 
@@ -208,6 +208,12 @@ def _validate(data: Mapping[str, Any], where: str, rule_ids: set[str]) -> None:
                 Severity.parse(table["severity"])
             except ValueError as exc:
                 raise ConfigError(f"{where}: [rules.{rid!r}]: {exc}") from None
+        # parts = ["footnotes"] (the plural `explain` prints) would match no block and
+        # silently switch the rule off: only the model's part names are accepted.
+        for part in table.get("parts", []):
+            if part not in PARTS:
+                raise ConfigError(f"{where}: [rules.{rid!r}].parts: unknown part {part!r}; "
+                                  f"expected one of: {', '.join(PARTS)}")
     for pattern, ids in data.get("per-file-ignores", {}).items():
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise ConfigError(f"{where}: per-file-ignores[{pattern!r}] must be a list of rule ids")

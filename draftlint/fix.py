@@ -8,6 +8,7 @@ finding undoes the whole file), then either show a diff or write atomically.
 from __future__ import annotations
 
 import difflib
+import os
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -382,6 +383,10 @@ def fix_file(runner, path: Path, display: str, *, write: bool = True, backup: bo
              strip: StripOptions = StripOptions()) -> FixResult:
     """Fix one file: apply its fixable findings (and asked-for removals), verify, write."""
     fmt = format_of(path)
+    # A symlink is fixed where it points: replacing the link itself by a fixed copy
+    # would leave the real file unfixed and the link broken off (link.txt -> real.txt).
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
         if fmt in ("txt", "md"):
             return _fix_text_file(runner, path, display, fmt, write, backup, strip)

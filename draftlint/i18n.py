@@ -4,8 +4,8 @@ from __future__ import annotations
 
 _STRINGS: dict[str, dict[str, str]] = {
     "summary_line": {
-        "en": "{files} file(s) checked: {findings} finding(s), {errors} error(s)",
-        "zh": "共检查 {files} 个文件：发现 {findings} 处问题，{errors} 个错误",
+        "en": "{files} file(s) checked: {findings} finding(s), {errors} file error(s)",
+        "zh": "共检查 {files} 个文件：发现 {findings} 处问题，{errors} 个文件出错",
     },
     "no_findings": {"en": "No problems found.", "zh": "未发现问题。"},
     "placeholders_left": {
@@ -61,10 +61,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "zh": "未知规则 {rule!r}；可用 `draftlint rules` 查看全部规则",
     },
     # fix, annotate and baseline status lines
-    "fix_summary": {"en": "{files} file(s) checked, {changed} fixed, {errors} error(s)",
-                    "zh": "共检查 {files} 个文件，已修正 {changed} 个，{errors} 个错误"},
-    "fix_summary_dry": {"en": "{files} file(s) checked, {changed} would fix, {errors} error(s)",
-                        "zh": "共检查 {files} 个文件，{changed} 个可修正，{errors} 个错误"},
+    "fix_summary": {"en": "{files} file(s) checked, {changed} fixed, {errors} file error(s)",
+                    "zh": "共检查 {files} 个文件，已修正 {changed} 个，{errors} 个文件出错"},
+    "fix_summary_dry": {"en": "{files} file(s) checked, {changed} would fix, {errors} file error(s)",
+                        "zh": "共检查 {files} 个文件，{changed} 个可修正，{errors} 个文件出错"},
     "fix_file": {"en": "{path}: fixed {n} finding(s)", "zh": "{path}：已修正 {n} 处"},
     "fix_file_dry": {"en": "{path}: would fix {n} finding(s)", "zh": "{path}：可修正 {n} 处"},
     "fix_removed": {"en": ", removed {n} item(s)", "zh": "，删除 {n} 项"},
@@ -85,6 +85,11 @@ _STRINGS: dict[str, dict[str, str]] = {
     "baseline_written": {
         "en": "draftlint: wrote {path}: {n} finding(s) in {entries} entr(y/ies) from {files} file(s)",
         "zh": "draftlint：已写入 {path}：{files} 个文件的 {n} 处问题，共 {entries} 条记录",
+    },
+    "baseline_not_written": {
+        "en": "draftlint: {path} not written: {n} file(s) could not be checked (fix the paths, "
+              "or leave those files out with `exclude` in the config)",
+        "zh": "draftlint：未写入 {path}：{n} 个文件无法检查（请更正路径，或在配置的 exclude 中排除这些文件）",
     },
 }
 

@@ -137,3 +137,23 @@ def test_filter_keeps_order_and_counts(cwd):
     base = baseline.load_data(baseline.build(findings[:1]))
     kept, accepted = baseline.filter_findings(findings, base)
     assert accepted == 1 and kept == findings[1:]
+
+
+def test_a_mistyped_path_does_not_replace_a_good_baseline(cwd, capsys):
+    write(cwd / "docs/a.md", SLOT)
+    assert record(capsys, "docs", "-o", "keep.json") == 0
+    before = (cwd / "keep.json").read_bytes()
+    code = main(["baseline", "--isolated", "doc", "-o", "keep.json"])  # docs/ mistyped
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "doc: error:" in err and "keep.json not written: 1 file(s) could not be checked" in err
+    assert (cwd / "keep.json").read_bytes() == before
+
+
+def test_an_output_in_a_missing_folder_is_one_line_and_exit_2(cwd, capsys):
+    write(cwd / "a.md", SLOT)
+    code = main(["baseline", "--isolated", "a.md", "-o", "no/such/dir/b.json"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("draftlint: error: no/such/dir/b.json: cannot create a file in no/such/dir")
+    assert err.count("\n") == 1 and "Traceback" not in err

@@ -68,6 +68,9 @@ def test_extends_cycle_is_an_error(tmp_path):
     ('select = ["nosuch"]\n', "unknown rule or pack 'nosuch'"),
     ('[rules."placeholder.nosuch"]\nenabled = false\n', "unknown rule id"),
     ('[rules."placeholder.unfilled"]\nlevel = "x"\n', "allowed: enabled, exceptions, parts, severity"),
+    # the plural `explain` shows in English would silently switch the rule off
+    ('[rules."placeholder.unfilled"]\nparts = ["footnotes"]\n', "unknown part 'footnotes'"),
+    ('[rules."placeholder.unfilled"]\nparts = [1]\n', "unknown part 1"),
     ('fail-on = "fatal"\n', "unknown severity 'fatal'"),
     ('locale = "fr"\n', "not one of: zh, en"),
     ('select = "placeholder"\n', "'select' must be a list"),

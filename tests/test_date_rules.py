@@ -96,6 +96,19 @@ def test_body_year_opening_and_this_year_against_the_title():
     assert "2025" in findings[0].message and "2020" in findings[0].message
 
 
+def test_body_year_message_names_where_the_report_year_came_from():
+    text = "青石镇2025年工作总结\n2025年，在县委的坚强领导下，我镇扎实开展各项工作。"
+    rules = [r for r in RULES if r.id == "date.body-year"]
+    assert found(doc_of(text)) == []
+    configured = replace(TODAY, report_year=2024)  # the config wins over the title
+    findings, _ = lint(doc_of(text), rules, Config(), configured, debug=True)
+    assert [f.text for f in findings] == ["2025年"]
+    assert "(config report-year)" in findings[0].message and "its title" not in findings[0].message
+    findings, _ = lint(doc_of(text.replace("2025年，", "2024年，")), rules, Config(), TODAY,
+                       debug=True, lang="zh")
+    assert "报告年份为2025年（见标题）" in findings[0].message
+
+
 def test_body_year_needs_a_title_year_and_leaves_comparisons_and_later_sentences_alone():
     # No year in the title (only the file name): not certain enough.
     assert found(doc_of("工作总结\n2020年，在县委的坚强领导下，我镇各项工作稳步推进。", "总结-2025.txt")) == []

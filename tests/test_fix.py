@@ -105,6 +105,18 @@ def test_backup_and_permissions(cwd, capsys):
     assert not [p for p in cwd.iterdir() if "draftlint-tmp" in p.name]
 
 
+def test_a_symlink_is_fixed_where_it_points_and_stays_a_link(cwd, capsys):
+    real = cwd / "real.txt"
+    real.write_text(BAD, encoding="utf-8")
+    link = cwd / "link.txt"
+    link.symlink_to("real.txt")
+    code, _, _ = fix_cli(capsys, "link.txt")
+    assert code == 1
+    assert link.is_symlink() and os.readlink(link) == "real.txt"
+    assert real.read_text(encoding="utf-8") == GOOD
+    assert not [p for p in cwd.iterdir() if "draftlint-tmp" in p.name]
+
+
 def test_select_and_ignore(cwd, capsys):
     path = cwd / "a.txt"
     path.write_text(BAD, encoding="utf-8")
@@ -338,6 +350,6 @@ def test_status_lines_follow_the_language(cwd, capsys):
     assert main(["fix", "--lang", "zh", "a.txt"]) == 1
     out, err = capsys.readouterr()
     assert out.startswith("a.txt：已修正 1 处\n")
-    assert err == "共检查 1 个文件，已修正 1 个，0 个错误\n"
+    assert err == "共检查 1 个文件，已修正 1 个，0 个文件出错\n"
     assert main(["fix", "--lang", "en", "--check", "a.txt"]) == 0
-    assert capsys.readouterr().err == "1 file(s) checked, 0 would fix, 0 error(s)\n"
+    assert capsys.readouterr().err == "1 file(s) checked, 0 would fix, 0 file error(s)\n"

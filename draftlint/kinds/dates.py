@@ -421,6 +421,11 @@ class Dates:
         if period is None or period.source not in ("title", "config"):
             return
         year = period.year
+        # Where the year came from, for the message: the title, or config `report-year`.
+        # (report_period reads the title even when the config sets the year, and the
+        # config wins: 2025年工作总结 with report-year = 2024 is a 2024 report.)
+        source = ({"source": "配置 report-year", "source_en": "config report-year"}
+                  if ctx.report_year else {"source": "见标题", "source_en": "its title"})
         # A plan for 2026 is written in 2025 and opens by reviewing it: 2025年，我镇… is right.
         allowed = {year, year - 1} if PLAN_GENRE.search(period.label) else {year}
         opening = _opening_block(blocks, period.block)
@@ -437,7 +442,7 @@ class Dates:
                 y = m.group("y")
                 yield Hit(opening, m.start("y"), opening.text.index("年", m.end("y")) + 1, fields={
                     "year": y, "report_year": str(year), "said": f"正文开篇写的是{y}年",
-                    "said_en": f"the text opens with {y}"})
+                    "said_en": f"the text opens with {y}", **source})
         for block in blocks:
             text = block.text
             if "年" not in text or block is period.block:
@@ -448,7 +453,7 @@ class Dates:
                     span = m.span("y") if m.group("y") else m.span("y2")
                     yield Hit(block, span[0], text.index("年", span[1]) + 1, fields={
                         "year": y, "report_year": str(year), "said": f"正文称{y}年为“今年/本年度”",
-                        "said_en": f"the text calls {y} “this year”"})
+                        "said_en": f"the text calls {y} “this year”", **source})
 
     def _stale(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
         period = report_period(doc, ctx)

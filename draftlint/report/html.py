@@ -40,10 +40,10 @@ aside li a{color:inherit;text-decoration:none}
 
 _LABELS = {
     "en": {"title": "draftlint report", "files": "files", "findings": "findings",
-           "errors": "errors", "findings_h": "Findings", "none": "No findings.",
+           "errors": "file errors", "findings_h": "Findings", "none": "No findings.",
            "fix": "fix", "fixable": "fixable", "unread": "(text not available: showing the lines with findings)"},
     "zh": {"title": "draftlint 检查报告", "files": "个文件", "findings": "处问题",
-           "errors": "个错误", "findings_h": "问题列表", "none": "没有发现问题。",
+           "errors": "个文件出错", "findings_h": "问题列表", "none": "没有发现问题。",
            "fix": "建议", "fixable": "可自动修复", "unread": "（无法读取全文：只显示有问题的行）"},
 }
 

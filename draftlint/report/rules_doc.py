@@ -152,9 +152,13 @@ def render_explain(rule: Any, lang: str, stream: TextIO) -> None:
     console.print(title)
     _para(console, rule.summary, 0)
     if rule.aliases:
-        console.print(Text(f"{t('aliases', lang)}: {', '.join(rule.aliases)}", style="dim"))
-    console.print(Text(f"{t('parts', lang)}: "
-                       + ", ".join(part_name(p, lang) for p in rule.parts), style="dim"))
+        console.print(Text(f"{t('aliases', lang)}{'：' if lang == 'zh' else ': '}"
+                           f"{', '.join(rule.aliases)}", style="dim"))
+    # Each part's display name with the name a config's `parts` takes when they differ:
+    # "footnotes (footnote)", "页眉 (header)".
+    parts = ", ".join(part_name(p, lang) if part_name(p, lang) == p
+                      else f"{part_name(p, lang)} ({p})" for p in rule.parts)
+    console.print(Text(f"{t('parts', lang)}{'：' if lang == 'zh' else ': '}{parts}", style="dim"))
     if rule.why:
         heading("why")
         para(rule.why)

@@ -29,7 +29,10 @@ def stage(target: Path, data: bytes) -> Path:
         fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."),
                                    prefix=f".{target.name}.", suffix=".draftlint-tmp")
     except OSError as exc:
-        raise WriteError(f"cannot create a temporary file beside it: {exc.strerror or exc}") from None
+        # Name the folder: for `annotate a.docx -o out/b.docx` the missing folder is
+        # out/, not the input's.
+        folder = target.parent if str(target.parent) else Path(".")
+        raise WriteError(f"cannot create a file in {folder}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
