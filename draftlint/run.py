@@ -33,18 +33,24 @@ def expand_paths(paths: Iterable[str | Path], config: Config) -> Iterator[tuple[
     """Files to check, in a stable order: given files as they are, folders walked.
 
     Folders are walked for the suffixes draftlint reads, skipping hidden folders,
-    Word lock files and `exclude`; a path that does not exist is an error entry.
+    Word lock files and `exclude`; a path that does not exist is an error entry. A file
+    reached twice (`check a.md a.md`, or `check docs docs/a.md`) is checked once.
     """
+    seen: set[str] = set()
     for given in paths:
         path = Path(given)
         display = _display(given)
         if path.is_dir():
-            yield from _walk(path, display, config)
+            items = _walk(path, display, config)
         elif path.exists() or path.is_symlink():
-            if not config.excluded(display):
-                yield path, display
+            items = iter([] if config.excluded(display) else [(path, display)])
         else:
-            yield FileError(display, "no such file or directory")
+            items = iter([FileError(display, "no such file or directory")])
+        for item in items:
+            key = item.path if isinstance(item, FileError) else item[1]
+            if key not in seen:
+                seen.add(key)
+                yield item
 
 
 def _walk(root: Path, display_root: str, config: Config) -> Iterator[tuple[Path, str] | FileError]:

@@ -78,6 +78,14 @@ def test_missing_file_exits_2_and_others_are_reported(cwd: Path, capsys):
     assert data["summary"]["files"] == 1
 
 
+def test_a_file_reached_twice_is_checked_once(cwd: Path, capsys):
+    write(cwd / "docs/a.txt", SLOT)
+    code, data = check_json(capsys, "docs/a.txt", "./docs/a.txt", "docs", "docs/")
+    assert code == 1
+    assert data["summary"]["files"] == 1
+    assert [f["path"] for f in data["findings"]] == ["docs/a.txt"]
+
+
 def test_fail_on(cwd: Path, capsys):
     write(cwd / "pending.txt", PENDING)
     code, data = check_json(capsys, "pending.txt")
