@@ -175,19 +175,43 @@ SURNAMES = frozenset(
     "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 
 
+# Question and pointing words: 哪种 reads 哪/种 (jieba lacks 哪种) and 那种 is a frequent
+# word, yet both are right. Which of 哪/那/这 a sentence needs is a matter of meaning a
+# word-frequency model cannot judge, so one is never suggested for another ("你喜欢哪种
+# 水果" ✓ silent); a swap to a content character stays possible.
+POINTERS = frozenset("哪那这")
+
+# Sentence-final particles (and interjections used as such): at the end of a clause they
+# are grammar, not broken words ("走咯，" must not become 走路); elsewhere in a run of
+# text they are tried as usual, so "要过嗨关检查" (嗨 → 海) is still found.
+PARTICLES = frozenset("咯喽呗嘛啦呢吧哦呀啊哟嘞咧喔噢哇呐呵嗯哼嘿唉哎咦诶哈呦喏嘘")
+
+# Prefixes of a familiar name (小宇, 阿杰, 老吴): at the start of a clause, a lone
+# character after one of them is a name, not a broken word ("小宇一看到" ✓, kept by the
+# guard; "看望单位的老干部" is untouched, 老 does not start the clause there).
+NAME_PREFIX = frozenset("小阿老")
+
 # A lone character right before one of these is part of a place name (青岚市, 岱岳区).
 PLACE_SUFFIX = frozenset("省市县区镇乡村州旗盟")
 
 
-def _in_name(run: str, i: int, lonely: frozenset[int]) -> bool:
+def _in_name(run: str, i: int, lonely: frozenset[int], logp: Mapping[str, float],
+             common: float) -> bool:
     """True when a lone surname one or two characters before `i` starts a lone run:
-    "王立新" ✓ (新 is the name's), "监督管里" ✗."""
+    "王立新" ✓ (新 is the name's), "监督管里" ✗; when `i` is such a surname itself, at the
+    start of a clause and followed by two lone characters that are not function words
+    (more frequent than `common`): "郑丽华是" ✓ (郑 is no broken 邰), "肖除在班上" ✗
+    (在 is a function word: 肖 → 消 is the repair); or when `i` follows a familiar-name
+    prefix opening the clause: "小宇一看到" ✓, "看望单位的老干部" ✗."""
     for back in (1, 2):
         j = i - back
         if j >= 0 and run[j] in SURNAMES and j in lonely and all(
                 k in lonely for k in range(j, i)):
             return True
-    return False
+    if i == 0 and run[0] in SURNAMES and 1 in lonely and 2 in lonely and \
+            logp.get(run[1], -99.0) <= common and logp.get(run[2:3], -99.0) <= common:
+        return True
+    return i == 1 and run[0] in NAME_PREFIX and 0 in lonely
 
 
 def _strongest(hits: list[Hit]) -> list[Hit]:
@@ -316,6 +340,7 @@ class Suspect:
         mine = tab.groups.get(ch)
         if not mine:
             return {}
+        pointer = ch in POINTERS
         out: dict[str, tuple[int, int]] = {}
         masked = tab.masked
         groups = tab.groups
@@ -331,7 +356,7 @@ class Suspect:
                 hits = masked.get(left[nl - a:] + "\0" + right[:b])
                 if hits:
                     for c in hits:
-                        if c != ch:
+                        if c != ch and not (pointer and c in POINTERS):
                             g = groups.get(c)
                             if g:
                                 shared = mine & g
@@ -397,7 +422,9 @@ class Suspect:
 
     def _try(self, run: str, i: int, lex, tab: Tables,
              lonely: frozenset[int] = frozenset()) -> tuple[str, float] | None:
-        if lex.logp.get(run[i], -99.0) > self.common or _in_name(run, i, lonely):
+        if lex.logp.get(run[i], -99.0) > self.common or \
+                (run[i] in PARTICLES and i == len(run) - 1) or \
+                _in_name(run, i, lonely, lex.logp, self.common):
             return None
         # Before a place suffix a lone character is most likely part of a name (青岚市),
         # unless the swap completes a word that takes the suffix in: 自冶区 → 自治区,
