@@ -90,6 +90,14 @@ def test_markdown_removes_what_is_not_text():
     assert texts == ["", "", "", "", "", "", "", "", "点击下载"]
 
 
+def test_markdown_footnote_definitions_are_text_and_link_definitions_are_not():
+    doc = md("正文[^1]。\n[ref]: https://example.invalid/XX\n[^1]: 数据来源:统计局。\n")
+    assert [b.text for b in doc.blocks] == ["正文。", "", "数据来源:统计局。"]
+    footnote = doc.blocks[2]
+    assert footnote.style == "footnote"
+    assert footnote.origin[footnote.text.index(":")] == len("[^1]: 数据来源")  # source column
+
+
 def test_markdown_link_keeps_url_in_a_mark():
     block = md("请访问[我们的网站](https://example.invalid/a)获取\n").blocks[0]
     assert block.text == "请访问我们的网站获取"

@@ -26,7 +26,9 @@ _THEMATIC = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
-_LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+")
+_LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S+")
+# A footnote's definition is text a reader sees: [^1]: 数据来源：市统计局。 (its label is not)
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]]+\]:[ \t]*")
 
 # Inline tokens, tried at each position in this order.
 _INLINE = re.compile(
@@ -224,7 +226,10 @@ def document_from_markdown(text: str, display: str, handle=None) -> Document:
             pos = q.end()
             style = "blockquote"
         h = _HEADING.match(src, pos)
-        if h:
+        f = _FOOTNOTE_DEF.match(src, pos) if not h else None
+        if f:
+            style, pos = "footnote", f.end()
+        elif h:
             style = f"heading{len(h.group(1))}"
             pos = h.end()
             tail = _HEADING_TAIL.search(src, pos, hi)
