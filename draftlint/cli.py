@@ -12,7 +12,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
-from .i18n import t
+from .i18n import error_line, t, usage_error
 
 app = typer.Typer(
     add_completion=False,
@@ -61,9 +61,22 @@ ISOLATED = typer.Option(False, "--isolated", help="Ignore all config files.")
 DEBUG = typer.Option(False, "--debug", help="Re-raise internal errors (for bug reports).")
 
 
-def _fail(message: str) -> "typer.Exit":
-    sys.stderr.write(f"draftlint: error: {message}\n")
+def _fail(message: str, lang: Optional[str] = None) -> "typer.Exit":
+    """Print `draftlint: error: message` (in `lang`, else the locale's language); exit 2."""
+    if lang is None:
+        # Raised before --lang and the config are resolved: the locale decides.
+        from .config import default_locale
+        lang = default_locale()
+    sys.stderr.write(usage_error(message, lang) + "\n")
     return typer.Exit(2)
+
+
+def _lang_of(lang: Optional["Lang"], cfg=None) -> str:
+    """The run's language before the Runner exists: --lang, else the config's locale, else LANG."""
+    from .config import default_locale
+    if lang is not None:
+        return lang.value
+    return (cfg.locale if cfg is not None else None) or default_locale()
 
 
 def _split(values: Optional[List[str]]) -> list[str]:
@@ -86,20 +99,20 @@ def _root(version: bool = typer.Option(False, "--version", "-V", callback=_versi
     """draftlint: a linter for report drafts."""
 
 
-def _load_config(config: Optional[Path], isolated: bool):
+def _load_config(config: Optional[Path], isolated: bool, lang: Optional["Lang"] = None):
     from . import config as config_mod
     from .rules import RuleError, load_rules, rule_index
 
     try:
         ids = set(rule_index(load_rules()))
     except RuleError as exc:
-        raise _fail(f"rule pack: {exc}") from None
+        raise _fail(f"rule pack: {exc}", _lang_of(lang)) from None
     if isolated:
         return config_mod.Config()
     try:
         return config_mod.load(ids, explicit=config)
     except config_mod.ConfigError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(str(exc), _lang_of(lang)) from None
 
 
 def _runner(config: Optional[Path], isolated: bool, select: Optional[List[str]] = None,
@@ -110,15 +123,15 @@ def _runner(config: Optional[Path], isolated: bool, select: Optional[List[str]] 
     from .rules import RuleError
     from .run import Runner
 
-    cfg = _load_config(config, isolated)
+    cfg = _load_config(config, isolated, lang)
     try:
         return Runner.create(cfg, _split(select), _split(ignore),
                              lang.value if lang else None,
                              fail_on.value if fail_on else None, debug)
-    except ConfigError as exc:
-        raise _fail(str(exc)) from None
+    except ConfigError as exc:  # --select zzz: "unknown rule or pack 'zzz'"
+        raise _fail(str(exc), _lang_of(lang, cfg)) from None
     except RuleError as exc:  # a selected rule whose kind does not compile
-        raise _fail(f"rule pack: {exc}") from None
+        raise _fail(f"rule pack: {exc}", _lang_of(lang, cfg)) from None
 
 
 def resolve_format(fmt: Format, stream=None) -> str:
@@ -158,16 +171,17 @@ def check(
     runner = _runner(config, isolated, select, ignore, lang, fail_on, debug)
     name = resolve_format(fmt)
     if name not in REPORTERS:
-        raise _fail(f"format {name!r} is not available; choose one of: {', '.join(REPORTERS)}")
+        raise _fail(f"format {name!r} is not available; choose one of: {', '.join(REPORTERS)}",
+                    runner.lang)
     targets = [str(p) for p in paths] if paths else ["."]
     accepted_counts = _load_baseline(baseline, runner)
     if "-" in targets:
         if targets != ["-"]:
-            raise _fail("`-` (stdin) cannot be combined with other paths")
+            raise _fail("`-` (stdin) cannot be combined with other paths", runner.lang)
         report = runner.run_stdin(sys.stdin.buffer.read(), stdin_filename or "<stdin>")
     else:
         if stdin_filename is not None:
-            raise _fail("--stdin-filename needs `-` as the path")
+            raise _fail("--stdin-filename needs `-` as the path", runner.lang)
         progress = None
         if name in ("rich",) and sys.stderr.isatty():
             from .report import progress as progress_mod
@@ -197,7 +211,7 @@ def _load_baseline(path: Optional[Path], runner):
     try:
         return baseline_mod.load(path, rule_index(runner.all_rules))
     except baseline_mod.BaselineError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(str(exc), runner.lang) from None
 
 
 @app.command("baseline")
@@ -219,7 +233,7 @@ def make_baseline(
     targets = [str(p) for p in paths] if paths else ["."]
     report = runner.run(targets, jobs=_jobs(jobs))
     for e in report.errors:
-        sys.stderr.write(f"{e.path}: error: {e.message}\n")
+        sys.stderr.write(error_line(e.path, e.message, runner.lang) + "\n")
     if report.errors:
         # A mistyped path (`baseline doc/` for docs/) or an unreadable file must not
         # replace a good baseline by one that silently lacks those files' findings.
@@ -231,7 +245,9 @@ def make_baseline(
     try:
         data = baseline_mod.write(report.findings, output)
     except WriteError as exc:
-        raise _fail(f"{output}: {exc}") from None
+        from .i18n import localize_error
+        raise _fail(f"{output}{t('colon', runner.lang)}{localize_error(str(exc), runner.lang)}",
+                    runner.lang) from None
     sys.stderr.write(t("baseline_written", runner.lang, path=output, n=data["findings"],
                        entries=len(data["entries"]), files=len(report.files)) + "\n")
     raise typer.Exit(0)
@@ -265,7 +281,7 @@ def explain(
     language = lang.value if lang else default_locale()
     found = rule_index(load_rules()).get(rule)
     if found is None:
-        raise _fail(t("unknown_rule", language, rule=rule))
+        raise _fail(t("unknown_rule", language, rule=rule), language)
     render_explain(found, language, sys.stdout)
 
 
@@ -300,7 +316,7 @@ def fix(
     changed = errors = files = 0
     for item in expand_paths([str(p) for p in paths] if paths else ["."], runner.config):
         if isinstance(item, FileError):
-            sys.stderr.write(f"{item.path}: error: {item.message}\n")
+            sys.stderr.write(error_line(item.path, item.message, runner.lang) + "\n")
             errors += 1
             continue
         path, display = item
@@ -332,10 +348,10 @@ def annotate(
 
     runner = _runner(config, isolated, select, ignore, lang, debug=debug)
     if not path.exists():
-        raise _fail(f"{path}: no such file")
+        raise _fail(f"{path}: no such file", runner.lang)
     result = annotate_file(runner, path, str(path), output)
     if result.error:
-        sys.stderr.write(f"{result.path}: error: {result.error}\n")
+        sys.stderr.write(error_line(result.path, result.error, runner.lang) + "\n")
         raise typer.Exit(2)
     n = len(result.anchored) + (1 if result.gathered else 0)
     sys.stdout.write(t("annotate_done", runner.lang, out=result.out, n=n,

@@ -403,10 +403,10 @@ def fix_file(runner, path: Path, display: str, *, write: bool = True, backup: bo
 
 def describe(result: FixResult, mode: str, out, err, lang: str = "en") -> None:
     """Report one file's outcome: `mode` is "write", "diff" or "check"."""
-    from .i18n import t, t_or_same
+    from .i18n import error_line, t, t_or_same
 
     if result.error:
-        err.write(f"{result.path}: error: {result.error}\n")
+        err.write(error_line(result.path, result.error, lang) + "\n")
         return
     if mode == "diff" and result.diff:
         out.write(result.diff if result.diff.endswith("\n") else result.diff + "\n")

@@ -27,6 +27,9 @@ COMMON_KEYS = frozenset({
     "summary", "why", "fix", "fixable", "examples", "aliases",
 })
 EXAMPLE_KEYS = frozenset({"bad", "good", "fixed", "docx"})
+# Documentation keys that take a string (English) or a table of zh and en, like `message`.
+DOC_KEYS = ("summary", "why", "fix")
+DOC_LANGS = ("zh", "en")
 
 
 class _KindSpec:
@@ -88,6 +91,9 @@ class Rule:
     summary: str
     why: str = ""
     fix: str = ""
+    # summary/why/fix by language ({"summary": {"en": …, "zh": …}, …}); the three
+    # fields above keep the English (SARIF and the README's rule table use it).
+    docs: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     fixable: bool = False
     exceptions: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -98,6 +104,15 @@ class Rule:
     def message(self, lang: str) -> str:
         """The message template in `lang`, falling back to English then Chinese."""
         return self.messages.get(lang) or self.messages.get("en") or self.messages["zh"]
+
+    def doc(self, key: str, lang: str) -> str:
+        """The rule's `key` text ("summary", "why" or "fix") in `lang`, else English, else ""."""
+        texts = self.docs.get(key) or {}
+        return texts.get(lang) or texts.get("en") or getattr(self, key, "")
+
+    def doc_in(self, key: str, lang: str) -> str | None:
+        """The rule's `key` text written in exactly `lang`, or None (no fallback)."""
+        return (self.docs.get(key) or {}).get(lang)
 
     def with_overrides(self, **changes: Any) -> "Rule":
         """A copy with some fields replaced (config overrides)."""
@@ -123,6 +138,38 @@ def _str_tuple(value: Any, source: str, name: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(source, name, f"{key!r} must be a list of strings")
     return tuple(value)
+
+
+def _doc_texts(table: Mapping[str, Any], key: str, source: str, name: str) -> dict[str, str]:
+    """`summary`/`why`/`fix` by language: a plain string is English; a table needs zh and en.
+
+    `summary = "…"` (a user's own pack) gives {"en": "…"}; `summary.zh = "…"` with
+    `summary.en = "…"` (the bundled packs) gives both; an absent key gives {}.
+    """
+    value = table.get(key)
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {"en": value} if value else {}
+    if not isinstance(value, Mapping):
+        raise _fail(source, name, f"{key!r} must be a string or a table with "
+                    f"{key}.zh and {key}.en")
+    unknown = sorted(set(value) - set(DOC_LANGS))
+    if unknown:
+        raise _fail(source, name, f"unknown language(s) {', '.join(unknown)} in {key!r}; "
+                    f"expected {key}.zh and {key}.en")
+    missing = [lang for lang in DOC_LANGS if lang not in value]
+    if missing:
+        raise _fail(source, name, f"needs {key}.zh and {key}.en (missing {key}.{missing[0]})")
+    for lang in DOC_LANGS:
+        if not isinstance(value[lang], str) or not value[lang].strip():
+            raise _fail(source, name, f"{key}.{lang} must be a non-empty string")
+    return {lang: value[lang] for lang in DOC_LANGS}
+
+
+def _english(texts: Mapping[str, str]) -> str:
+    """The English of a doc text ("" when absent)."""
+    return texts.get("en", "")
 
 
 def parse_rule(pack: str, name: str, table: Mapping[str, Any], source: str,
@@ -151,8 +198,8 @@ def parse_rule(pack: str, name: str, table: Mapping[str, Any], source: str,
     messages = table.get("message")
     if not isinstance(messages, Mapping) or not {"zh", "en"} <= set(messages):
         raise _fail(source, name, "needs message.zh and message.en")
-    summary = table.get("summary")
-    if not isinstance(summary, str) or not summary:
+    docs = {key: _doc_texts(table, key, source, name) for key in DOC_KEYS}
+    if not docs["summary"]:
         raise _fail(source, name, "needs a summary")
     examples_raw = table.get("examples", {})
     if not isinstance(examples_raw, Mapping):
@@ -174,9 +221,10 @@ def parse_rule(pack: str, name: str, table: Mapping[str, Any], source: str,
         enabled=bool(table.get("enabled", True)),
         parts=parts,
         messages=dict(messages),
-        summary=summary,
-        why=str(table.get("why", "")),
-        fix=str(table.get("fix", "")),
+        summary=_english(docs["summary"]),
+        why=_english(docs["why"]),
+        fix=_english(docs["fix"]),
+        docs={k: v for k, v in docs.items() if v},
         fixable=bool(table.get("fixable", False)),
         exceptions=_str_tuple(table.get("exceptions", []), source, name, "exceptions"),
         aliases=_str_tuple(table.get("aliases", []), source, name, "aliases"),

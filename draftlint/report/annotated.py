@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..i18n import category_name, part_name, severity_name, t
+from ..i18n import category_name, localize_error, part_name, severity_name, t
 from ..model import CATEGORIES, PARTS, Finding, Report, Severity
 from .printable import printable
 
@@ -380,7 +380,7 @@ def _errors(console: Console, report: Report, lang: str) -> None:
         line = Text("  ")
         line.append(printable(e.path), style="bold")
         line.append(t("colon", lang))
-        line.append(printable(e.message), style="red")
+        line.append(printable(localize_error(e.message, lang)), style="red")
         console.print(line)
     console.print()
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TextIO
 
+from ..i18n import localize_error, t
 from ..model import Block, Finding, Report
 
 _CSS = """
@@ -165,7 +166,8 @@ def render(report: Report, stream: TextIO) -> None:
     ]
     if report.errors:
         parts.append('<div class="errors">' + "<br>".join(
-            f"{_e(e.path)}: {_e(e.message)}" for e in report.errors) + "</div>")
+            f"{_e(e.path)}{_e(t('colon', report.lang))}{_e(localize_error(e.message, report.lang))}"
+            for e in report.errors) + "</div>")
     counter = 0
     for path in files:
         found = by_file.get(path, [])

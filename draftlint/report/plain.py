@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..i18n import t
+from ..i18n import error_line, t
 from ..model import Report
 from .printable import printable
 
@@ -22,6 +22,7 @@ def render(report: Report, stream: TextIO) -> None:
         message = printable(f.message.replace("\n", " "))
         stream.write(f"{location(f)}: {f.severity} [{f.rule}] {message}\n")
     for e in report.errors:
-        stream.write(f"{printable(e.path)}: error: {printable(e.message)}\n")
+        # `path: error: message`, in Chinese `path：错误：消息` (the message localized too).
+        stream.write(error_line(printable(e.path), printable(e.message), report.lang) + "\n")
     stream.write(t("summary_line", report.lang, files=len(report.files),
                    findings=len(report.findings), errors=len(report.errors)) + "\n")

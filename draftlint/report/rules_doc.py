@@ -52,6 +52,9 @@ def rule_record(rule: Any, enabled: bool) -> dict[str, Any]:
         "parts": list(rule.parts),
         "aliases": list(rule.aliases),
         "summary": rule.summary,
+        # Additive: the Chinese summary (None for a user's pack that gives only English);
+        # `summary` stays English whatever --lang says, so scripts keep working.
+        "summary_zh": rule.doc_in("summary", "zh"),
     }
 
 
@@ -62,7 +65,10 @@ def _pad(s: str, width: int) -> str:
 
 def render_rule_list(all_rules: Iterable[Any], enabled_by_id: Mapping[str, Any], lang: str,
                      stream: TextIO, as_json: bool = False) -> None:
-    """List every rule: id, category, severity, on/off (after config and selection), summary."""
+    """List every rule: id, category, severity, on/off (after config and selection), summary.
+
+    Severity, state and summary are in `lang`; ids and categories stay as a config writes them.
+    """
     rules = _unique(all_rules)
     if as_json:
         json.dump([rule_record(r, r.id in enabled_by_id) for r in rules], stream,
@@ -71,8 +77,8 @@ def render_rule_list(all_rules: Iterable[Any], enabled_by_id: Mapping[str, Any],
         return
     # The effective severity (a config override) is the one in enabled_by_id.
     effective = [(r, enabled_by_id.get(r.id)) for r in rules]
-    rows = [(r.id, r.category, str((e or r).severity), t("on" if e else "off", lang), r.summary)
-            for r, e in effective]
+    rows = [(r.id, r.category, severity_name(str((e or r).severity), lang),
+             t("on" if e else "off", lang), r.doc("summary", lang)) for r, e in effective]
     heads = (t("rule_id", lang), t("category", lang), t("severity", lang),
              t("state", lang), t("summary", lang))
     footer = t("rules_count", lang, n=len(rules), on=sum(1 for _, e in effective if e))
@@ -150,7 +156,7 @@ def render_explain(rule: Any, lang: str, stream: TextIO) -> None:
     title.append(t("default_on" if rule.enabled else "default_off", lang),
                  style="green" if rule.enabled else "dim")
     console.print(title)
-    _para(console, rule.summary, 0)
+    _para(console, rule.doc("summary", lang), 0)
     if rule.aliases:
         console.print(Text(f"{t('aliases', lang)}{'：' if lang == 'zh' else ': '}"
                            f"{', '.join(rule.aliases)}", style="dim"))
@@ -159,13 +165,14 @@ def render_explain(rule: Any, lang: str, stream: TextIO) -> None:
     parts = ", ".join(part_name(p, lang) if part_name(p, lang) == p
                       else f"{part_name(p, lang)} ({p})" for p in rule.parts)
     console.print(Text(f"{t('parts', lang)}{'：' if lang == 'zh' else ': '}{parts}", style="dim"))
-    if rule.why:
+    why, fix = rule.doc("why", lang), rule.doc("fix", lang)
+    if why:
         heading("why")
-        para(rule.why)
-    if rule.fix or rule.fixable:
+        para(why)
+    if fix or rule.fixable:
         heading("how_to_fix")
-        if rule.fix:
-            para(rule.fix)
+        if fix:
+            para(fix)
         if rule.fixable:
             para(t("fixable_yes", lang))
     bad = rule.examples.get("bad", ())
