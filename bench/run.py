@@ -407,6 +407,12 @@ def main() -> int:
         print(f"{r['case'][:60]:<60} {r['tool']:<16} wall {res['wall']:.3f}s "
               f"cpu {res['cpu']:.3f}s peak {res['rss_mib']:.0f} MiB", flush=True)
     text = render(rows, args, inputs)
+    # Hand-written "## Notes" sections (what changed, where the time went) survive a re-run.
+    if args.results.exists():
+        previous = args.results.read_text(encoding="utf-8")
+        notes = previous.find("\n## Notes")
+        if notes != -1:
+            text = text.rstrip("\n") + "\n" + previous[notes:]
     args.results.write_text(text, encoding="utf-8")
     (args.out / "results.json").write_text(json.dumps(
         [{k: v for k, v in r.items()} for r in rows], ensure_ascii=False, indent=2),

@@ -108,6 +108,9 @@ def _load_config(config: Optional[Path], isolated: bool, lang: Optional["Lang"] 
     except RuleError as exc:
         raise _fail(f"rule pack: {exc}", _lang_of(lang)) from None
     if isolated:
+        if config is not None:  # silently dropping an explicit --config would surprise
+            raise _fail("--config and --isolated cannot be used together "
+                        "(--isolated reads no configuration)", _lang_of(lang))
         return config_mod.Config()
     try:
         return config_mod.load(ids, explicit=config)
@@ -311,6 +314,10 @@ def fix(
     from .run import expand_paths
 
     runner = _runner(config, isolated, select, ignore, lang, debug=debug)
+    if any(str(p) == "-" for p in paths or ()):
+        # Fixing means rewriting a file in place; standard input has none.
+        raise _fail("fix does not read standard input; name the files to fix "
+                    "(`draftlint check -` checks it)", runner.lang)
     mode = "diff" if diff else "check" if check_only else "write"
     strip = StripOptions(strip_watermarks, strip_residue, accept_revisions)
     changed = errors = files = 0

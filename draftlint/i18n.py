@@ -249,6 +249,10 @@ _ERROR_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?P<where>.+?): unknown rule or pack (?P<sel>.+?); packs: (?P<packs>.+) "
      r"\(see `draftlint rules`\)",
      "{where}：未知的规则或规则包 {sel}；现有规则包：{packs}（可用 `draftlint rules` 查看全部规则）"),
+    (r"--config and --isolated cannot be used together \(--isolated reads no configuration\)",
+     "--config 与 --isolated 不能同时使用（--isolated 不读取任何配置）"),
+    (r"fix does not read standard input; name the files to fix \(`(?P<cmd>.+)` checks it\)",
+     "fix 不读取标准输入；请给出要修正的文件（`{cmd}` 可以检查标准输入）"),
     (r"(?P<path>.+): config file not found", "{path}：找不到配置文件"),
     (r"(?P<path>.+): cannot read config: (?P<why>.*)", "{path}：无法读取配置文件：{why}"),
     (r"(?P<path>.+): config is not UTF-8", "{path}：配置文件不是 UTF-8 编码"),

@@ -86,6 +86,21 @@ def test_a_file_reached_twice_is_checked_once(cwd: Path, capsys):
     assert [f["path"] for f in data["findings"]] == ["docs/a.txt"]
 
 
+def test_config_with_isolated_is_a_usage_error(cwd: Path, capsys):
+    write(cwd / "a.txt", SLOT)
+    write(cwd / "my.toml", 'select = ["placeholder"]\n')
+    code, out, err = run(capsys, "check", "--config", "my.toml", "--isolated", "a.txt")
+    assert code == 2 and out == ""
+    assert err == ("draftlint: error: --config and --isolated cannot be used together "
+                   "(--isolated reads no configuration)\n")
+
+
+def test_fix_refuses_standard_input_in_one_line(cwd: Path, capsys):
+    code, out, err = run(capsys, "fix", "--isolated", "-", "--lang", "zh")
+    assert code == 2 and out == ""
+    assert err.startswith("draftlint：错误：fix 不读取标准输入") and err.count("\n") == 1
+
+
 def test_fail_on(cwd: Path, capsys):
     write(cwd / "pending.txt", PENDING)
     code, data = check_json(capsys, "pending.txt")
