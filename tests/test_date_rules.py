@@ -65,6 +65,17 @@ def test_signature_outside_the_report_period():
     assert found(doc_of("某街道2026年工作计划\n正文。\n2025年12月20日")) == []
 
 
+def test_signature_in_chinese_numerals():
+    assert found(doc_of("某局2025年度述职报告\n正文。\n二〇二四年十二月二十八日")) == [
+        ("date.signature", 3, "二〇二四年十二月二十八日")]
+    assert found(doc_of("某局2025年度述职报告\n正文。\n二〇二三年十二月")) == [
+        ("date.signature", 3, "二〇二三年十二月")]
+    assert found(doc_of("某局2025年度述职报告\n正文。\n二〇二六年一月八日")) == []
+    assert found(doc_of("某局2025年度述职报告\n正文。\n二〇二五年十二月三十一日")) == []
+    # An impossible day is the number pack's finding, not a signature outside the period.
+    assert found(doc_of("某局2025年度述职报告\n正文。\n二〇二四年二月三十日")) == []
+
+
 def test_period_that_ends_before_it_starts():
     assert found(doc_of("时间：2026年4月1日至2026年3月31日。跨年：2025年11月1日至3月31日。")) == [
         ("date.period", 1, "2026年4月1日至2026年3月31日")]

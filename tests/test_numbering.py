@@ -73,3 +73,14 @@ def test_table_cells_are_not_list_markers(tmp_path: Path):
     from tests.docx_build import table
     body = para("一、任务") + table(["序号", "任务"], ["1.", "排查"], ["3.", "整改"]) + para("二、要求")
     assert found(read_document(make_docx(tmp_path, body), "r.docx"))[0] == []
+
+
+def test_inline_parenthesised_chinese_numbers():
+    got, _ = lint_text("一、工作要求\n报送内容：（一）决算报表；（二）决算说明；（四）绩效自评报告。")
+    assert got == [(2, "（四）")]
+    # A new paragraph may restart at （一）; a heading clears the run; references without a
+    # mark before them are not items.
+    assert lint_text("一、工作任务\n主要任务：（一）摸底排查；（二）集中整治。\n"
+                     "同时，（三）建立长效机制。\n二、工作要求\n具体要求：（二）提高认识；（三）加强领导。\n"
+                     "另有要求：（一）严格纪律；（二）注重实效。\n"
+                     "根据《条例》第十二条（三）项规定，（一）（二）两类情形除外。")[0] == []

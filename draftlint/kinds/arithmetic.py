@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
@@ -25,7 +26,8 @@ SENTENCE = cached_compile(r"[^。！？!?]+[。！？!?]?|(?<=\S)\.\s")
 # What introduces the parts after a total: 其中 (a subset unless shown complete),
 # 分别为/分为 (complete), a colon (complete).
 #   共有社区11个，其中城市社区7个 ✓ / 其中之一 ✗ (no figure follows)
-TRIGGER = cached_compile(r"[，,、\s]{0,2}(?:(?P<sub>其中)|(?P<all>分别为|分别是|分为)|(?P<colon>[：:]))[，,：:\s]{0,2}")
+#   共36场。其中，线上22场 ✓ (the 。 that _sentences keeps in the window)
+TRIGGER = cached_compile(r"(?:。[ \t\u3000]*|[，,、\s]{0,2})(?:(?P<sub>其中)|(?P<all>分别为|分别是|分为)|(?P<colon>[：:]))[，,：:\s]{0,2}")
 
 # After 分为, the count of classes is not a part: 分为三类：制造业10个… ✓ (skip 三类),
 # 分为六个年级，分别为一年级240人… ✓ (skip 六个年级，分别为) / 分为城市社区7个 ✗ (a part)
@@ -55,8 +57,10 @@ ATTRIBUTE = cached_compile(
 # English: "Shipments totaled 48,200 parcels: 21,400 domestic, …" ✓ / "Q3 2026:" ✗ (no total word)
 EN_TOTAL = cached_compile(r"\b(?:total(?:ed|led|ing|s)?|in all|altogether|combined)\b", regex.I)
 # The unit words between the total and the colon, and a total word said after them:
-#   "48,200 parcels: " ✓, "12,400 units in total: " ✓ (tot) / "12,400 units were shipped to: " ✗
-EN_COLON = cached_compile(r"\s+[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?"
+#   "48,200 parcels: " ✓, "12,400 units in total: " ✓ (tot), "reached 3,420,000 in the quarter: "
+#   ✓ (up to four words; a total word before is then required) /
+#   "12,400 units were shipped to: " ✗
+EN_COLON = cached_compile(r"(?:\s+[A-Za-z][A-Za-z-]*){1,4}?"
                          r"(?P<tot>\s+(?:in total|in all|altogether|combined))?\s*:\s*", regex.I)
 
 # A rate named after its part: 及格447人，及格率为95.2% ✓ / 及格447人，优秀率30% ✗
@@ -67,11 +71,23 @@ SHARE = cached_compile(r"[，,\s]{0,2}(?:占比|占(?:总数|总量|总人数|�
 EN_SHARE = cached_compile(r"\s*\w*\s*,?\s*(?:or|i\.e\.|representing|which is)\s+(?P<p>[0-9]+(?:\.[0-9]+)?)%\s+of\s+(?:all|the total|total)\b", regex.I)
 # The base written right after the share: "or 90.0% of all 1,800 orders" ✓ / "of all orders" ✗
 EN_BASE_AFTER = cached_compile(r"\s+(?P<n>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?![0-9.,]*%)\b")
+# A part "of" its base, then the share: "8,820 of 9,600 scheduled trips, or 93.8% of all trips"
+#   ✓ (91.9%) / "8,820 of the trips, or 93.8%" ✗ (no base figure), "1 of 3 goals, or 40%" ✓
+EN_OF_SHARE = cached_compile(
+    r"\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?![0-9.,]*%)"
+    r"(?:\s+[A-Za-z][A-Za-z-]*){0,3}\s*,?\s*(?:or|i\.e\.|representing|which is)\s+"
+    r"(?P<p>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per ?cent)", regex.I)
+# How far after a figure the English colon and "of" patterns may reach (they need ~60).
+EN_REACH = 160
 EN_BASE = cached_compile(r"\b(?:total(?:ed|led|ing|s)?|total of|in all)\s+(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)\b", regex.I)
-# Growth between two stated figures: 由120人增至150人，增长25% ✓ / 同比增长25% ✗ (one figure)
+# Growth between two stated figures: 由120人增至150人，增长25% ✓ / 同比增长25% ✗ (one figure).
+# The old figure may carry its year or be last year's, and a price may be 上调 (raised):
+#   由2020年的3.60亿元增长至4.36亿元，增长25.1% ✓ (21.1%),
+#   较去年的每生300元上调至360元，上调幅度为25% ✓ (20%) / 较去年上调20元 ✗ (one figure)
 GROWTH = cached_compile(
-    r"(?:由|从)(?P<a>[^，,。；由从]{1,16}?)(?P<dir>增加|增长|提高|上升|提升|下降|减少|降低|增|降)(?:到|至)(?P<b>[^，,。；]{1,16}?)"
-    r"[，,]?(?:同比|比上年|较上年)?(?P<dir2>增长|增加|提高|上升|提升|下降|减少|降低|增幅为?|降幅为?)(?:了|为|达)?"
+    r"(?:(?:由|从)(?:(?:19|20)[0-9]{2}年(?:度|末|底)?的?)?|(?:较|比)(?:上年|去年|上一年|上年度)(?:同期)?的)"
+    r"(?P<a>[^，,。；由从]{1,16}?)(?P<dir>增加|增长|提高|上升|提升|下降|减少|降低|上调|下调|增|降)(?:到|至)(?P<b>[^，,。；]{1,16}?)"
+    r"[，,]?(?:同比|比上年|较上年)?(?P<dir2>(?:增长|增加|提高|上升|提升|下降|减少|降低|上调|下调)(?:幅度)?|增幅|降幅|涨幅)(?:了|为|达|是)?"
     r"(?P<p>[0-9]+(?:\.[0-9]+)?)(?P<u>[%％]|个百分点)")
 
 # Two consecutive years' figures, then the growth between them:
@@ -85,18 +101,21 @@ YEAR_PAIR_GROWTH = cached_compile(
 
 # English growth stated with both figures: this period's, the rate, last period's.
 #   "$12.4 million, up 12.0% from $11.45 million" ✓ (8.3%) / "up 8% year on year" ✗ (no base),
-#   "$12.4 million, up 8% from a year earlier" ✗ (no figure)
+#   "$12.4 million, up 8% from a year earlier" ✗ (no figure); the span ends at the old figure
+#   or its unit: "…from 38,900" ✓ / "…from 38,900 " ✗
 EN_GROWTH = cached_compile(
     r"(?<![0-9.,])(?P<cur>[$€£¥]?)(?P<b>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<bf>\.[0-9]+)?\s*(?P<u>million|billion|thousand|bn|m)?\b"
     r"[ ,]*\(?(?P<dir>up|down|an increase of|a decrease of|a rise of|a fall of)\s+"
     r"(?P<p>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per ?cent)\s+(?:from|over|compared with|against)\s+"
-    r"(?P<cur2>[$€£¥]?)(?P<a>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<af>\.[0-9]+)?\s*(?P<u2>million|billion|thousand|bn|m)?\b",
+    r"(?P<cur2>[$€£¥]?)(?P<a>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<af>\.[0-9]+)?(?:\s*(?P<u2>million|billion|thousand|bn|m)\b)?",
     regex.I)
 
-# Growth against last year's figure written after this year's:
-#   实现税收5.4亿元，比上年的4.8亿元增长15% ✓ / 实现税收5.4亿元，比上年增长15% ✗ (no base)
+# Growth against last year's figure (or a named year's) written after this year's:
+#   实现税收5.4亿元，比上年的4.8亿元增长15% ✓, 21.4亿元，较2024年的19.8亿元增长10.1% ✓ /
+#   实现税收5.4亿元，比上年增长15% ✗ (no base), 较2019年的3.7万户年均增长7% ✗ (年均: the
+#   figure is checked to be all of `b` in code)
 PRIOR_GROWTH = cached_compile(
-    r"[，,]?\s*(?:比|较|与)(?:上年|去年|上一年|上年度)(?:同期)?的?(?P<b>[0-9][^，,。；比较]{0,12}?)(?:相比)?[，,]?"
+    r"[，,]?\s*(?:比|较|与)(?:上年|去年|上一年|上年度|(?:19|20)[0-9]{2}年(?:度|末|底)?)(?:同期)?的?(?P<b>[0-9][^，,。；比较]{0,12}?)(?:相比)?[，,]?"
     r"(?P<dir>增长|增加|提高|上升|下降|减少|降低)了?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
 # Growth from the increment: this year's figure, the change, the rate.
 #   企业860家，比上年增加60家，增长7.5% ✓ (60/800) / 企业860家，比上年增加60家 ✗ (no rate)
@@ -113,9 +132,19 @@ DASH = cached_compile(r"^\s*(?:[—–\-－/／]+|无)?\s*$")
 CELL_NUMBER = cached_compile(r"^\s*(?P<n>[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)\s*(?P<u>[%％]|\p{Han}{1,3})?\s*$")
 
 
+# A sentence end that does not end the sentence: a 其中 right after it lists the parts of
+# the figure before it, so the two sentences are one window.
+#   共组织招聘活动36场。其中，线上招聘22场 ✓ (one window) / 共36场。下半年… ✗ (two)
+END = cached_compile(r"[。！？!?]|\.(?=\s|$)")
+QIZHONG_NEXT = cached_compile(r"[ \t\u3000]*其中")
+
+
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence windows of a text; a sentence opening with 其中 stays with the one before."""
     start = 0
-    for m in regex.finditer(r"[。！？!?]|\.(?=\s|$)", text):
+    for m in END.finditer(text):
+        if m.group() == "。" and QIZHONG_NEXT.match(text, m.end()):
+            continue
         yield start, m.end()
         start = m.end()
     if start < len(text):
@@ -129,12 +158,18 @@ def _label(text: str, start: int, end: int) -> str:
     return seg[cut + 1:].strip()
 
 
+def pct_slack(pct: str) -> Decimal:
+    """How far a written percentage may be from the exact one: half its last decimal, and
+    half a point for a whole percentage (2 of 3 written 67% ✓; 93.0% for 92.0% ✗)."""
+    return half_ulp(pct) if "." in to_ascii_digits(pct) else Decimal("0.5")
+
+
 def _ratio_ok(part: Decimal, base: Decimal, pct: str, part_slack: Decimal) -> tuple[bool, Decimal]:
     """Whether pct% of base is part, within rounding of every figure involved."""
     p = Decimal(pct)
     calc = part / base * 100
     # Rounding of the percentage itself plus what the rounding of the part could move.
-    slack = half_ulp(pct) + part_slack / base * 100 + Decimal("0.011")
+    slack = pct_slack(pct) + part_slack / base * 100 + Decimal("0.011")
     return abs(calc - p) <= slack, calc
 
 
@@ -197,7 +232,9 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
         english = False
         classes = None  # 分为三类 announces three parts
         if not trig:
-            colon = EN_COLON.match(text, total.end, send)
+            # Bounded: regex's match() looks for the pattern's required literal (the colon)
+            # up to endpos first, which is quadratic over a long window of figures.
+            colon = EN_COLON.match(text, total.end, min(send, total.end + EN_REACH))
             if not (colon and (colon.group("tot") or
                                EN_TOTAL.search(text, max(0, total.start - 40), total.start))):
                 continue
@@ -215,7 +252,10 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
         parts: list[Quantity] = []
         labels: list[str] = []
         prev = after
-        for q in qs[i + 1:]:
+        # Indices, not a slice: a window of many figures (sentences joined by 。其中) would
+        # copy the rest of the list for every total.
+        for j in range(i + 1, len(qs)):
+            q = qs[j]
             if q.start < after:
                 continue
             if q.unit != total.unit:
@@ -267,6 +307,8 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
 
 def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> Iterator[Hit]:
     rate_base: Quantity | None = None  # 参考4100人，及格3690人，及格率…，优秀1230人，优秀率… share a base
+    qizhong: list[int] | None = None  # positions of 其中 in the window, found on first need
+    ends: list[int] = []
     for i, q2 in enumerate(qs):
         if q2.unit == "%" or q2.approx:
             continue
@@ -292,13 +334,32 @@ def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> It
         # A share of the 其中 total: 共有党员120名，其中女党员45名，占37.5%
         m = SHARE.match(text, q2.end, e)
         if m:
-            k = text.rfind("其中", s, q2.start)
-            base = next((q for q in reversed(qs[:i]) if q.end <= k), None) if k >= 0 else None
+            # The last 其中 before the figure, and the last figure ending before that 其中,
+            # by bisection: a rescan per figure is quadratic in a long list of shares.
+            if qizhong is None:
+                qizhong = [m.start() for m in regex.finditer("其中", text[s:e])]
+                qizhong = [s + x for x in qizhong]
+                ends = [q.end for q in qs]
+            x = bisect.bisect_right(qizhong, q2.start - 2) - 1
+            k = qizhong[x] if x >= 0 else -1
+            j = min(bisect.bisect_right(ends, k), i) - 1 if k >= 0 else -1
+            base = qs[j] if j >= 0 else None
             if (base and base.unit == q2.unit and base.unit and not base.approx and base.value > 0
                     and len(text[base.end:k]) <= 2):
                 ok, calc = _ratio_ok(q2.value, base.value, m.group("p"), q2.slack)
                 if not ok:
                     yield _pct_hit(block, q2.start, m.end(), q2, base, m.group("p"), calc)
+            continue
+        # English: "8,820 of 9,600 scheduled trips, or 93.8%": the base right after "of"
+        m = EN_OF_SHARE.match(text, q2.end, min(e, q2.end + EN_REACH))  # bounded: see EN_COLON
+        if m:
+            base_value = to_decimal(m.group("n"))
+            if base_value and q2.value <= base_value:
+                ok, calc = _ratio_ok(q2.value, base_value, m.group("p"), q2.slack)
+                if not ok:
+                    yield Hit(block, q2.start, m.end(), fields={
+                        **_formula(q2.shown, m.group("n")), "percent": m.group("p") + "%",
+                        "computed": f"{calc:.1f}%"})
             continue
         # English: "45,100 parcels, or 95.6% of all shipments", base stated as a total
         m = EN_SHARE.match(text, q2.end, e)
@@ -335,7 +396,7 @@ def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> It
             if qa.unit == "%":
                 continue  # a rate's growth in % is ambiguous (relative or points)
             calc = abs(qb.value - qa.value) / qa.value * 100
-        slack = half_ulp(m.group("p")) + (qa.slack + qb.slack) / qa.value * 100 + Decimal("0.011")
+        slack = pct_slack(m.group("p")) + (qa.slack + qb.slack) / qa.value * 100 + Decimal("0.011")
         if abs(calc - p) > slack:
             # Growth reads as (new - old) / old; percentage points as new - old.
             points = m.group("u") == "个百分点"
@@ -360,7 +421,7 @@ def _english_growth(block: Block, text: str, s: int, e: int) -> Iterator[Hit]:
             continue  # "up" with a smaller figure: wording, not arithmetic
         p = Decimal(m.group("p"))
         calc = abs(b - a) / a * 100
-        slack = half_ulp(m.group("p")) + (half_ulp(a_text) + half_ulp(b_text)) / a * 100 \
+        slack = pct_slack(m.group("p")) + (half_ulp(a_text) + half_ulp(b_text)) / a * 100 \
             + Decimal("0.011")
         if abs(calc - p) > slack:
             new = m.group("cur") + m.group("b") + (m.group("bf") or "")
@@ -404,7 +465,7 @@ def _growth_after(block: Block, text: str, qs: list[Quantity], e: int) -> Iterat
         if not corners:
             continue
         p = Decimal(m.group("p"))
-        slack = half_ulp(m.group("p")) + Decimal("0.011")
+        slack = pct_slack(m.group("p")) + Decimal("0.011")
         if min(corners) - slack <= p <= max(corners) + slack:
             continue
         calc = sum(corners) / len(corners)

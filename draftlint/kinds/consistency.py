@@ -43,7 +43,10 @@ NOT_ACTUAL = cached_compile(
     r"同比|上年|去年|上一年|较|比|增长|增加|减少|下降|"
     r"提高|降低|其中|平均|人均|每|以上|以下|不低于|不少于|超过|达到.{0,2}以|任务|指标|上半年|下半年|季度|月份")
 # A sentence about the future: 力争…新增就业700人 ✓ (skip) / 全年新增就业620人 ✗
-PLAN = cached_compile(r"力争|计划|预计|目标|争取|拟|预期|将|要|确保|力求|努力|明年|下一步|今后")
+# A sentence about part of the year is another figure too: 截至11月底，…完成造林2.1万亩 ✓ (skip),
+# 1—10月完成投资10.2亿元 ✓ (skip) / 全年完成造林2.4万亩 ✗, 2025年完成投资 ✗ (a year, no month)
+PLAN = cached_compile(r"力争|计划|预计|目标|争取|拟|预期|将|要|确保|力求|努力|明年|下一步|今后"
+                      r"|截至|截止|(?<![0-9])[0-9]{1,2}月|[一二三四五六七八九十]{1,2}月(?:份|底|末|中旬|上旬|下旬|以来)")
 # A section about plans: 三、2026年工作打算 ✓ / 二、主要成效 ✗
 PLAN_HEADING = cached_compile(r"打算|计划|思路|安排|目标|展望|下一步|明年|要点")
 #   三、2026年工作打算 ✓ (a top-level heading) / （一）抓产业 ✗ (a sub-heading keeps its section)
@@ -56,14 +59,16 @@ ROW_LABEL = cached_compile(r"^\s*(?P<key>\p{Han}{2,16})\s*[（(](?P<unit>[^）)]
 
 # Items of an enumeration that count something: 举办招聘会8场 ✓, 技能培训班五期 ✓, 义诊两次 ✓ /
 # 一是 ✗, 三项重点任务 ✗ (the count is not at the end of the item), 第三批 ✗, 十四五 ✗,
-# 两个维护 ✗ (no separator after the unit)
+# 两个维护 ✗ (no separator after the unit); hundreds need their digit: 兴趣小组五百个 ✓ /
+# 开展百场宣讲、 ✗ (百场 alone is a slogan)
 COUNT_ITEM = cached_compile(
-    r"(?P<label>\p{Han}{2,12}?)(?<!第)(?P<num>[0-9]{1,5}|两|[二三四五六七八九十]{1,3})"
+    r"(?P<label>\p{Han}{2,12}?)(?<!第)(?P<num>[0-9]{1,5}|两|[二三四五六七八九]百[零一二三四五六七八九十]{0,3}"
+    r"|[二三四五六七八九十]{1,3})"
     r"(?P<unit>人次|批次|场次|场|期|次|个|项|家|人|名|件|所|篇|部|台|条|批|户|处|座|支|届|门|节|堂|轮|期)"
     r"(?=[、，,；;。]|$)")
 # Items of one enumeration are joined by 、: 招聘会8场、培训班五期 ✓ / 8场，五期 ✗ (two clauses)
 ITEM_SEP = cached_compile(r"、")
-CN_COUNT = cached_compile(r"[两二三四五六七八九十](?:人次|批次|场次|[场期次个项家人名件所篇部台条批户处座支届门节堂轮])")
+CN_COUNT = cached_compile(r"[两二三四五六七八九十百](?:人次|批次|场次|[场期次个项家人名件所篇部台条批户处座支届门节堂轮])")
 
 
 @dataclass
@@ -93,6 +98,21 @@ HAN_TAIL = cached_compile(r"\p{Han}+$")
 HAN_TAIL_BACK = cached_compile(r"(?r)\p{Han}+")
 
 
+# What follows a figure in its own clause decides (12亿元以上 is no actual figure); a
+# comparison in the next clause does not: 实现税收收入4.36亿元，比上年增长15% ✓ (4.36 is
+# the actual figure) / 完成投资12亿元以上 ✗ (skipped)
+AFTER_BREAK = frozenset("，,。；;：:、（(")
+
+
+def _after_end(text: str, end: int) -> int:
+    """End of the two characters after a figure that NOT_ACTUAL reads, cut at a clause mark."""
+    stop = min(end + 2, len(text))
+    for i in range(end, stop):
+        if text[i] in AFTER_BREAK:
+            return i
+    return stop
+
+
 def _start_before(ends: list[int], pos: int) -> int:
     """One past the last position in `ends` (sorted) that is before `pos`, else 0."""
     i = bisect.bisect_left(ends, pos)
@@ -118,7 +138,7 @@ def _key(text: str, q: Quantity, ends: tuple[list[int], list[int]] | None = None
     clause_ends, sentence_ends = ends or _ends(text)
     clause_start = _start_before(clause_ends, q.start)
     before = text[clause_start:q.start]
-    if NOT_ACTUAL.search(before) or NOT_ACTUAL.search(text[q.end:q.end + 2]):
+    if NOT_ACTUAL.search(before) or NOT_ACTUAL.search(text, q.end, _after_end(text, q.end)):
         return None
     sent_start = _start_before(sentence_ends, q.start)
     if "其中" in text[sent_start:q.start] or PLAN.search(text, sent_start, q.start):
@@ -228,7 +248,7 @@ class _Clauses:
             return None
         if _first_before(self.not_actual, NOT_ACTUAL, text, clause_start, start):
             return None
-        if NOT_ACTUAL.search(text, end, end + 2):
+        if NOT_ACTUAL.search(text, end, _after_end(text, end)):
             return None
         i = bisect.bisect_left(sentence_ends, start)
         sent_start = sentence_ends[i - 1] + 1 if i else 0

@@ -80,9 +80,11 @@ ANNIV_LOOSE = cached_compile(r"迎接|喜迎|迎来|献礼|去年|上年|明年|
 # A block that is only a date: the signature line. The day may still be a template slot
 # or missing, and the month alone then decides.
 #   2024年12月29日 ✓, 2024年12月XX日 ✓, 2024年12月 ✓ / 2024年12月29日召开 ✗, 2024年12月底 ✗
+#   二〇二四年十二月二十八日 ✓ (read as 2024-12-28) / 二〇二四年十二月二十八日召开 ✗
 DATE_LINE = cached_compile(
-    r"^\s*(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*(?P<month>月)\s*"
-    r"(?:(?P<d>[0-9]{1,2})\s*日|(?:[XxＸｘ×＊*□○]{1,2}|[ 　]{1,4})\s*日)?\s*$")
+    r"^\s*(?P<y>(?:19|20)[0-9]{2}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*年\s*"
+    r"(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*(?P<month>月)\s*"
+    r"(?:(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日|(?:[XxＸｘ×＊*□○]{1,2}|[ 　]{1,4})\s*日)?\s*$")
 # A document that sets deadlines for others: its title names it.
 #   关于开展安全生产大检查的通知 ✓, 专项整治实施方案 ✓ / 2025年工作总结 ✗ (reports past deadlines)
 ISSUING_TITLE = cached_compile(r"(?:通知|通告|公告|方案|函)\s*$")
@@ -99,9 +101,13 @@ ISSUE_LINE = cached_compile(
 #   对3月1日前完成备案的项目 ✗ (a condition, not a deadline), 截至3月5日，全市共有 ✗ (as of)
 # A due day: its month, then a day or the month's end. 3月5日 ✓, 4月底 ✓ / 3月 ✗
 _DUE_DAY = r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号]|(?P<end>底|末))"
+# The weekday and the hour a deadline may name between the day and 前:
+#   3月5日（星期四）前 ✓, 3月2日17:00前 ✓, 3月2日下午5时前 ✓, 3月2日（周一）12时前 ✓ / 3月5日起 ✗
+_DUE_TIME = (r"(?:\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"
+             r"(?:\s*(?:上午|中午|下午|晚上)?\s*[0-9]{1,2}\s*(?:[:：]\s*[0-9]{2}|[时点](?:[0-9]{1,2}分|整|半)?))?")
 DEADLINE = cached_compile(
     r"(?P<lead>于|在|请|务必|必须|须|需|应当|应|要|截至|截止)\s*"
-    r"(?P<date>(?:(?P<y>(?:19|20)[0-9]{2})年)?" + _DUE_DAY + r")\s*(?:前|之前|以前)"
+    r"(?P<date>(?:(?P<y>(?:19|20)[0-9]{2})年)?" + _DUE_DAY + r")" + _DUE_TIME + r"\s*(?:前|之前|以前)"
     r"(?P<rest>[^，,。；;！？\n]{0,30}?)"
     r"(?P<verb>报送|上报|报备|提交|完成|反馈|办结|整改到位|建成|报名|申报|递交|填报|发送至?|送达|送至|报至|发至|传至|寄至|寄送|交至|上传|录入|截止)"
     r"(?P<after>[^，,。；;！？\n]{0,12})")
@@ -336,10 +342,12 @@ class Dates:
             m = DATE_LINE.match(block.text)
             if not m:
                 continue
-            year, month = int(m.group("y")), int(m.group("m"))
+            year, month = _int(m.group("y")), _int(m.group("m"))
+            if year is None or month is None or (m.group("d") and _int(m.group("d")) is None):
+                continue
             try:
                 if m.group("d"):
-                    first = last = date(year, month, int(m.group("d")))
+                    first = last = date(year, month, _int(m.group("d")))
                     end = m.end("d") + 1
                 else:  # 2024年12月XX日: the whole month is outside the window, or it fits
                     first = date(year, month, 1)
@@ -463,6 +471,11 @@ class Dates:
             a, b = period.span
             yield Hit(period.block, a, b, fields={
                 "year": str(period.year), "today": ctx.today.isoformat()})
+
+
+def _int(text: str) -> int | None:
+    """An Arabic or Chinese numeral of a date: 12 -> 12, 十二 -> 12, 二〇二四 -> 2024."""
+    return int(text) if text.isdigit() else chinese_to_int(text)
 
 
 def _clause_start(text: str, pos: int) -> int:

@@ -48,9 +48,13 @@ YIYAO = cached_compile(rf"(?:^|(?<=[：:；;。！？，,、\s]))(?P<n>[{_CN}]{{
 CIRCLED_INLINE = cached_compile(rf"(?:^|(?<=[：:；;。！？，,、\s]))(?P<n>[{_CIRCLED}])")
 #   （1）完善制度；（2）加强监督；（2）严格考核 ✓ (the second and third) / 表（1） ✗ (no mark before)
 PAREN_INLINE = cached_compile(r"(?<=[：:；;。！？，,])[（(](?P<n>[0-9]{1,2})[）)]")
+#   报送内容：（一）决算报表；（二）决算说明；（四）自评报告 ✓ (the second and third) /
+#   活动中（一）（二）两项要求 ✗ (no mark before), 见第三条（二） ✗
+CN_PAREN_INLINE = cached_compile(rf"(?<=[：:；;。！？，,])[（(](?P<n>[{_CN}]{{1,3}})[）)]")
 # The series found inside running text: (series, pattern, a character it needs, or "").
 INLINE = (("yishi", YISHI, "是"), ("diyi", DIYI, "第"), ("yiyao", YIYAO, "要"),
-          ("circled-inline", CIRCLED_INLINE, ""), ("arabic-paren-inline", PAREN_INLINE, ""))
+          ("circled-inline", CIRCLED_INLINE, ""), ("arabic-paren-inline", PAREN_INLINE, ""),
+          ("cn-paren-inline", CN_PAREN_INLINE, ""))
 
 SERIES = (*LEADING, *(name for name, _, _ in INLINE))
 
