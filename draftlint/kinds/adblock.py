@@ -91,8 +91,8 @@ STRONG = [
     # 加群 ✓, 免费QQ群 ✓, 咨询QQ ✓ / 微信群转发信息 ✗, 增加群体分类 ✗, 走进群众 ✗
     r"(?<![增参追附施添叠])加(?:QQ|qq)?群(?![体众落岛组])|(?<!走)进群(?![众体])"
     r"|免费(?:QQ|qq|微信)群|咨询(?:QQ|qq|微信|VX|vx)",
-    # 转载请注明出处 ✓, 未经授权严禁转载 ✓ / 未经允许不得使用公车 ✗
-    r"转载(?:请|须|需|务必)?注明(?:出处|来源)",
+    # 转载请注明出处 ✓, 转载请保留原文链接 ✓, 未经授权严禁转载 ✓ / 未经允许不得使用公车 ✗
+    r"转载(?:请|须|需|务必)?(?:注明|保留|标明|附上)(?:原文)?(?:出处|来源|链接|作者)",
     r"未经(?:本站|本网|作者|授权|许可|允许|同意)[^。；！\n]{0,10}?(?:转载|复制|商用|摘编)",
     # English banners: Free business templates ✓, Go Pro ✓ / go pro bono ✗, free trade ✗
     r"(?i:\bfree (?:business |word |ppt |resume |report |office )?templates?\b)",
@@ -104,6 +104,13 @@ STRONG = [
     r"(?i:\bpersonal[- ]use (?:only|licen[cs]e)\b|\bfor personal use only\b)",
     r"(?i:\b(?:free )?download (?:more|the full|this template|free)\b)",
     r"(?i:\bpremium (?:members?|templates?|downloads?)\b|\bsubscribe (?:now|today)\b)",
+    # For educational purposes only ✓ / used for educational purposes ✗ (no "only")
+    r"(?i:\bfor (?:educational|study|personal study) (?:purposes|use) only\b)",
+    # A converter's or editor's trial stamp: Document created with a free trial of DocMaker ✓,
+    # Evaluation Warning: ✓ / we offered a free trial of the app ✗
+    r"(?i:\b(?:created|generated|produced|converted) (?:with|by|using) (?:an? |the )?"
+    r"(?:free trial|trial version|evaluation (?:version|copy)|unregistered (?:version|copy)|unlicensed (?:version|copy))\b)",
+    r"(?i:\bevaluation warning\b)",
 ]
 
 # Restrictions a site stamps on its files: strong, unless the sentence is about secrecy
@@ -112,6 +119,9 @@ STRONG = [
 RESTRICT = [
     # 严禁倒卖车票 ✗ (倒卖 is a weak cue), 资金不得用于商业用途 ✗ (不得 is too common)
     r"(?:禁止|严禁|不得|请勿|切勿|谢绝)(?:外传|转载)|(?:禁止|严禁|请勿)(?:商用|用于商业(?:用途|目的))",
+    # A resale ban is the seller's: 未经许可禁止二次售卖 ✓ / 严禁销售过期食品 ✗, 禁止转售保障房 ✗,
+    # 严禁二次销售回收食品 ✗ (销售 is market supervision's word), 数据禁止二次分发 ✗
+    r"(?:禁止|严禁|不得|请勿|谢绝)(?:任何形式的)?二次(?:售卖|出售|贩卖|转售)",
     r"用后(?:请)?(?:立即|及时)?删除|下载后[^。；！\n]{0,8}?删除|\d+小时内(?:自行)?删除",
 ]
 NEGATIVE = r"涉密|保密|秘密|机密|密级|内部参考|内部使用|内部掌握"
@@ -126,6 +136,10 @@ OFFICIAL = (r"政府|门户网站|官方网站|官网|人民政府|(?i:\.gov\b|\
 MEDIUM = [
     # 以上仅供参考 ✓(weak) / 参考文献 ✗
     r"仅供参考",
+    # 资料仅限学习使用 ✓(weak), 不得用于任何商业目的 ✓(weak): together an ad /
+    # 自习室仅限学习使用 ✗ (alone), 专项资金不得用于任何商业目的 ✗ (alone)
+    r"仅(?:限|作|用于)(?:个人)?(?:学习|研究)(?:交流|参考)?(?:使用|之用)?",
+    r"不得用于(?:任何)?商业(?:用途|目的)",
     # 会员资料 ✓(weak), 会员群 ✓(weak) / 工会会员 ✗
     r"会员(?:资料|材料|文档|群|交流群|权益|福利|下载|价|免费)",
     # 免费领取 ✓(weak): 居民免费领取口罩 alone is legitimate
@@ -155,6 +169,13 @@ PROMO = (r"咨询|整理|加群|进群|入群|加微信|加好友|关注|下载|
          r"|精品|海量|专注|(?i:template|download|subscribe|premium|\bpro\b|licen[cs]e)")
 # Promotion strong enough to make a phone number an ad (咨询电话 in a 通知 is legitimate).
 PHONE_PROMO = r"会员|VIP|开通|购买|下载|代写|客服|订阅|领取|范文|模板|素材|文库|加群|优惠"
+# What makes a 公众号 name an ad: the account sells writing material. A government or school
+# account is followed for news and services: 更多干货→公众号：公文笔记本 ✓ /
+# 请关注微信公众号“莲都发布”，及时了解防汛信息 ✗, 关注公众号“莲都发布”领取消费券 ✗
+ACCOUNT_PROMO = (r"范文|模板|素材|文库|干货|文档|写作|材料|会员|VIP|代写|资料下载|免费下载"
+                 r"|整理|原创|精品|海量")
+# The weak cue “关注…公众号” names the very account; it is no evidence against it.
+_FOLLOW_ACCOUNT = cached_compile(r"公众号|微信号|订阅号|服务号", _F)
 
 # A labelled contact field of the issuing office or an IR desk: 联系人：林海 ✓(legit).
 LEGIT = (r"联系人|联系电话|联系方式|办公电话|电话[：:]|手机[：:]|传真|邮编|邮政编码|地址[：:]|电子邮箱"
@@ -164,12 +185,15 @@ LEGIT = (r"联系人|联系电话|联系方式|办公电话|电话[：:]|手机[
 
 CONTACT = {
     # 咨询QQ81234567 ✓, QQ群：123456789 ✓ / QQ音乐 ✗
-    "qq": r"(?:QQ|qq|ＱＱ|扣扣)\s*(?:群号|群|号)?码?\s*[：:]?\s*[1-9]\d{4,10}(?!\d)",
+    # 群号：735289146 ✓ (a group number is a QQ group's) / 群众12345人 ✗
+    "qq": r"(?:(?:QQ|qq|ＱＱ|扣扣)\s*(?:群号|群|号)?|群号)码?\s*[：:]?\s*[1-9]\d{4,10}(?!\d)",
     # 微信：wgyz_vip ✓ / 微信公众号 ✗, 微信20余条 ✗
     "wechat": r"(?:微信号?|(?i:wechat|weixin)|VX|vx|V信)\s*[：:]?\s*"
               r"(?:[A-Za-z][-_A-Za-z0-9]{5,19}|\d{6,11})(?![-_A-Za-z0-9])",
-    # 公众号“笔杆小站” ✓ / 关注“XX发布”公众号 ✗ (name before, an ordinary mention)
-    "account": r"公众号\s*[：:]?\s*[“\"「『][^”\"」』\n]{1,20}[”\"」』]",
+    # 公众号“笔杆小站” ✓, 公众号：公文笔记本 ✓ / 关注“XX发布”公众号 ✗ (name before, an
+    # ordinary mention), 公众号等渠道 ✗ (no colon, no quotes)
+    "account": r"公众号\s*[：:]?\s*[“\"「『][^”\"」』\n]{1,20}[”\"」』]"
+               r"|公众号\s*[：:]\s*[\p{Han}A-Za-z][\p{Han}A-Za-z0-9_]{1,15}",
     # 400-807-3319 ✓, 13812345678 ✓, 0736-5821466 ✓ / 2025-12-29 ✗
     "phone": r"(?<![\d-])(?:1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}|[48]00[-\s]?\d{3}[-\s]?\d{4}"
              r"|0\d{2,3}-\d{7,8})(?![\d-])",
@@ -219,7 +243,8 @@ def _compiled(extra: tuple[str, ...]) -> tuple[Any, ...]:
     contacts = cached_compile("|".join(f"(?P<{k}>{p})" for k, p in CONTACT.items()), _F)
     return (_alt(STRONG + list(extra)), _alt(RESTRICT), cached_compile(NEGATIVE, _F), _alt(MEDIUM),
             cached_compile(PROMO, _F), cached_compile(PHONE_PROMO, _F),
-            cached_compile(LEGIT, _F), contacts, _alt(DOWNLOAD), cached_compile(OFFICIAL, _F))
+            cached_compile(LEGIT, _F), contacts, _alt(DOWNLOAD), cached_compile(OFFICIAL, _F),
+            cached_compile(ACCOUNT_PROMO, _F))
 
 
 @dataclass(frozen=True)
@@ -249,6 +274,7 @@ class AdBlock:
     contacts: Any
     download: Any
     official: Any
+    account_promo: Any
     # Built from draftlint's own (tested) rule packs: no per-block regex timeout.
     trusted: bool = False
 
@@ -369,7 +395,10 @@ class AdBlock:
                         ok = (promo or furniture or hidden) and not legit
                     elif kind == "email":
                         ok = (promo and not legit) or (furniture and weak)
-                    else:  # url, 公众号 name
+                    elif kind == "account":
+                        other = [w for w in weak if not _FOLLOW_ACCOUNT.search(w[2])]
+                        ok = other or (self.account_promo.search(sent) and not legit) or hidden
+                    else:  # url
                         ok = (weak or (promo and not legit)) or hidden
                     if ok:
                         cue_zh = cue_en = text[s:e]

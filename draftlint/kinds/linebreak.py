@@ -19,6 +19,14 @@ _OPEN_END = cached_compile(r"[\p{Han}，、“‘（《「『【〔]$")
 # punctuation that would have followed. "房项目已投产" ✓, "。" ✓ / "　　新段落" ✗
 _CONTINUES = cached_compile(r"^[\p{Han}0-9，。、；：！？”’）》」』】〕]")
 
+# A mark that never opens a line in Chinese: a line starting with one continues the line
+# before it, however short that is. "，明确整改时限。" ✓ / "“三服务”活动" ✗, "（一）" ✗
+_PUNCT_HEAD = cached_compile(r"^[，。、；：！？]")
+
+# The end of a line that such a mark may follow: text, a figure or a closing mark.
+# "逐条建立台账" ✓, "增长12%" ✓ / "如下：" ✗ (already punctuated), "" ✗
+_TEXT_END = cached_compile(r"[\p{Han}A-Za-z0-9%”’）》」』】〕]$")
+
 # Where a continued sentence finally ends: the rest of a wrapped paragraph closes it.
 # "房项目已顺利投产。" ✓ / "加入会员群QQ：123456789" ✗ (an unrelated second line)
 _CLOSED = cached_compile(r"[。！？；…”’）》」』】.!?]$")
@@ -100,6 +108,12 @@ class Linebreak:
 
     def _ends_early(self, block: Block, nxt: Block | None = None) -> bool:
         text = block.text.rstrip()
+        src = block.source
+        hard_break = src is not None and (src.endswith("  ") or src.rstrip().endswith("\\"))
+        if nxt is not None and _PUNCT_HEAD.match(nxt.text) and _TEXT_END.search(text):
+            # "…逐条建立台账" / "，明确整改时限。": the comma proves the break, even on a
+            # line too short to judge by its own shape.
+            return not hard_break
         if len(text) < self.min_length or not _OPEN_END.search(text):
             return False
         if not _SENTENCE_MARK.search(text):
@@ -110,8 +124,7 @@ class Linebreak:
                 not (nxt is not None and _splits_a_word(text, nxt.text)):
             return False
         # Markdown's hard breaks (two trailing blanks, a backslash) are wanted.
-        src = block.source
-        return not (src is not None and (src.endswith("  ") or src.rstrip().endswith("\\")))
+        return not hard_break
 
     @staticmethod
     def _continues(block: Block) -> bool:
