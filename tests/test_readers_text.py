@@ -98,6 +98,17 @@ def test_markdown_footnote_definitions_are_text_and_link_definitions_are_not():
     assert footnote.origin[footnote.text.index(":")] == len("[^1]: 数据来源")  # source column
 
 
+def test_markdown_emphasis_spaces_that_commonmark_needs_are_not_text():
+    doc = md("1. **扩大覆盖面。** 新建书屋。\n做好 **“三项工作”**，成效明显。\n"
+             "**Note.** The plan.\n完成任务 **大幅**提升\n")
+    texts = [b.text for b in doc.blocks]
+    # after 。** and before **“ the space is syntax; an English word space and a space
+    # before emphasis that opens on a Han character are kept
+    assert texts == ["1. 扩大覆盖面。新建书屋。", "做好“三项工作”，成效明显。",
+                     "Note. The plan.", "完成任务 大幅提升"]
+    assert doc.blocks[0].origin[doc.blocks[0].text.index("新")] == len("1. **扩大覆盖面。** ")
+
+
 def test_markdown_link_keeps_url_in_a_mark():
     block = md("请访问[我们的网站](https://example.invalid/a)获取\n").blocks[0]
     assert block.text == "请访问我们的网站获取"

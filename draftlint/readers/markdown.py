@@ -9,6 +9,7 @@ real column and its `text` is the source slice.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from ..model import Block, Document, Mark
@@ -72,8 +73,26 @@ class _Line:
         return len(self.chars)
 
 
+def _is_punct(ch: str) -> bool:
+    """Unicode punctuation or symbol, as CommonMark's flanking rules define it."""
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _is_cjk(ch: str) -> bool:
+    """A Han character or CJK / full-width punctuation."""
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF or 0x2018 <= o <= 0x201F)
+
+
 def _emphasis_keep(src: str, lo: int, hi: int) -> list[bool]:
-    """Per character of src[lo:hi]: False for emphasis delimiters, True otherwise."""
+    """Per character of src[lo:hi]: False for emphasis delimiters, True otherwise.
+
+    CommonMark closes `**…。**` only when a space or punctuation follows, and opens
+    `**“…` only after one: `**扩大覆盖面。** 新建` needs its space, which is syntax,
+    not a stray space between Chinese words, so it is dropped too (with Chinese on
+    its other side only: `**Note.** The` keeps the English word space).
+    """
     keep = [True] * (hi - lo)
     for m in _EMPHASIS.finditer(src, lo, hi):
         d = "d" if m.group("d") else "u"
@@ -82,6 +101,14 @@ def _emphasis_keep(src: str, lo: int, hi: int) -> list[bool]:
             keep[i - lo] = False
         for i in range(m.end() - n, m.end()):
             keep[i - lo] = False
+        first, last = src[m.start() + n], src[m.end() - n - 1]
+        after, before = m.end(), m.start() - 1
+        if (_is_punct(last) and after + 1 < hi and src[after] == " "
+                and _is_cjk(src[after + 1])):
+            keep[after - lo] = False
+        if (_is_punct(first) and before - 1 >= lo and src[before] == " "
+                and _is_cjk(src[before - 1])):
+            keep[before - lo] = False
     return keep
 
 
