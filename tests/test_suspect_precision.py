@@ -27,6 +27,7 @@ def suspects(text: str) -> list[tuple[str, str]]:
 # Correct 述职报告 / 工作总结 wording, much of it newer than jieba's dictionary.
 REPORT = [
     "营造风清气正的良好政治生态，推动全面从严治党向纵深发展。",
+    "经过一年的努力，我们离年度目标又近一步，离群众的期盼更近一步。",
     "对巡察反馈的问题坚持立行立改，建立整改台账，逐项销号。",
     "深入开展以案促改、以案促治，用身边事教育身边人。",
     "认真落实党风廉政建设主体责任，班子成员严格履行一岗双责。",
