@@ -149,7 +149,70 @@ class _Anchors:
                 else:
                     _append_in_paragraph(self.block.ref.element, crs)
             crs.addnext(cre)
+        _hoist(crs, cre, self.block.ref.element)
         cre.addnext(ref)
+
+
+FLD_CHAR, FLD_SIMPLE, SDT = _w("fldChar"), _w("fldSimple"), _w("sdt")
+
+
+def _showing_prompt(sdt: Any) -> bool:
+    """True for a content control still showing its placeholder (w:showingPlcHdr)."""
+    flag = sdt.find(f"{_w('sdtPr')}/{_w('showingPlcHdr')}")
+    return flag is not None and (flag.get(_w("val")) or "true").lower() not in ("0", "false", "off")
+
+
+def _hoist(crs: Any, cre: Any, p: Any) -> None:
+    """Move a comment range out of content Word regenerates, so the comment survives it.
+
+    A field's result is rebuilt on update (a DATE field whenever the file opens, a
+    MERGEFIELD on merge) and a content control's prompt is replaced at the first
+    keystroke: a range or reference inside would vanish and orphan the comment. The
+    range then covers the whole field (its result "2019年12月20日") or control instead.
+    """
+    def outermost(el: Any) -> Any:
+        found = None
+        for node in el.iterancestors():
+            if node is p:
+                break
+            if node.tag == FLD_SIMPLE or (node.tag == SDT and _showing_prompt(node)):
+                found = node
+        return found
+
+    start, end = _field_bounds(p, crs), _field_bounds(p, cre)
+    box = outermost(crs)
+    if box is not None:
+        box.addprevious(crs)
+    elif start is not None:
+        start[0].addprevious(crs)
+    box = outermost(cre)
+    if box is not None:
+        box.addnext(cre)
+    elif end is not None and end[1] is not None:
+        end[1].addnext(cre)
+
+
+def _field_bounds(p: Any, el: Any) -> tuple[Any, Any] | None:
+    """(begin run, end run or None) of the outermost complex field of `p` open at `el`."""
+    depth, begin, hit = 0, None, False
+    for node in p.iter(FLD_CHAR, el.tag):
+        if node is el:
+            if depth == 0:
+                return None
+            hit = True
+            continue
+        if node.tag != FLD_CHAR:
+            continue
+        kind = node.get(_w("fldCharType"))
+        if kind == "begin":
+            if depth == 0:
+                begin = node.getparent()
+            depth += 1
+        elif kind == "end" and depth:
+            depth -= 1
+            if depth == 0 and hit:
+                return begin, node.getparent()
+    return (begin, None) if hit else None
 
 
 def _append_in_paragraph(p: Any, el: Any) -> None:

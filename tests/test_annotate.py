@@ -128,3 +128,51 @@ def test_libreoffice_converts_annotated_and_fixed_copies(tmp_path, runner):
     for name in (annotated.stem, "fixed"):
         pdf = tmp_path / "pdf" / f"{name}.pdf"
         assert pdf.exists() and pdf.stat().st_size > 1000
+
+
+def _range_siblings(path: Path, cid: str) -> tuple[str, str, str]:
+    """Local names of what precedes the range start, follows the range end, and the end's parent."""
+    import zipfile
+
+    from lxml import etree
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    crs = next(e for e in root.iter(w + "commentRangeStart") if e.get(w + "id") == cid)
+    cre = next(e for e in root.iter(w + "commentRangeEnd") if e.get(w + "id") == cid)
+    ref = cre.getnext()
+    assert ref.find(w + "commentReference").get(w + "id") == cid
+    name = lambda el: etree.QName(el).localname if el is not None else ""
+    after = crs.getnext()
+    first = after.find(w + "fldChar") if after is not None and name(after) == "r" else None
+    return (name(after) if first is None else "fldChar:" + first.get(w + "fldCharType"),
+            name(cre.getparent()), name(ref.getparent()))
+
+
+def test_a_finding_in_a_field_result_is_anchored_around_the_whole_field(tmp_path, runner):
+    from docx_build import field
+    # A DATE field's result is rebuilt whenever Word opens the file: a range inside it
+    # would be lost with it.
+    body = (para("2025年度个人述职报告") + para("述职人：王建华")
+            + para(field('DATE \\@ "yyyy年M月d日"', "2019年12月20日")))
+    path = make_docx(tmp_path, body)
+    result = annotate_file(runner, path, "test.docx", tmp_path / "out.docx")
+    assert result.error is None
+    assert [f.text for f in result.anchored if f.text == "2019年12月20日"] == ["2019年12月20日"]
+    out = read(tmp_path / "out.docx", "out.docx")
+    ours = _draftlint_comments(out)
+    cid = next(c for c, v in ours.items() if "2019年12月20日" in v["text"])
+    assert _anchored_texts(out, {cid}) == {cid: "2019年12月20日"}
+    assert _range_siblings(tmp_path / "out.docx", cid) == ("fldChar:begin", "p", "p")
+
+
+def test_a_prompt_in_a_content_control_is_anchored_around_the_control(tmp_path, runner):
+    from docx_build import sdt
+    body = para("联系人：", sdt(run("单击或点击此处输入文字"), sid=9), "，电话：0571-86001234")
+    path = make_docx(tmp_path, body)
+    result = annotate_file(runner, path, "test.docx", tmp_path / "out.docx")
+    assert result.error is None and len(result.anchored) == 1
+    out = read(tmp_path / "out.docx", "out.docx")
+    [cid] = _draftlint_comments(out)
+    assert _anchored_texts(out, {cid}) == {cid: "单击或点击此处输入文字"}
+    assert _range_siblings(tmp_path / "out.docx", cid) == ("sdt", "p", "p")

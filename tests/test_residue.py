@@ -277,3 +277,23 @@ def test_strip_residue_clears_a_custom_property(tmp_path, capsys):
     capsys.readouterr()
     doc = read_document(path, path.name)
     assert [b.text for b in doc.blocks if b.part == "properties"] == []
+
+
+def test_strip_residue_keeps_the_range_of_a_directive_comment(tmp_path, capsys):
+    from draftlint import cli
+
+    body = (para(comment_range(1, run("某某公司")), run("承办。"))
+            + para(comment_range(2, run("全年完成投资12亿元。"))))
+    path = make_docx(tmp_path, body, comments=[
+        (1, "张三", para(run("draftlint-disable placeholder.someone"))),
+        (2, "李四", para(run("请核实数字")))])
+    # Before: removing every comment anchor orphaned the directive, its 某某 came back
+    # and the whole fix was refused.
+    assert cli.main(["fix", "--isolated", "--strip-residue", str(path)]) == 1
+    assert "0 file error(s)" in capsys.readouterr().err
+    doc = read_document(path, path.name)
+    assert [b.text for b in doc.blocks if b.part == "comment"] == [
+        "draftlint-disable placeholder.someone"]
+    assert [m.data["id"] for b in doc.blocks for m in b.marks_of("comment") if b.part == "body"] == ["1"]
+    from draftlint import lint_paths
+    assert lint_paths([path], select=["placeholder", "residue"]).findings == []

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple
 
 from ..model import Block
-from ..readers.docx import W, RunMap
+from ..readers.docx import CHOICE, FALLBACK, TXBX_CONTENT, W, RunMap
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _R = f"{{{W}}}r"
+_P, _T = f"{{{W}}}p", f"{{{W}}}t"
 # Parts whose paragraphs `fix` may edit; comments, revisions and properties are not text to fix.
 EDITABLE_PARTS = frozenset({"body", "header", "footer", "footnote", "endnote", "textbox"})
 # Marks inside which an edit is refused: a field result is recomputed by Word, a
@@ -73,14 +74,63 @@ def _set_text(t: Any, text: str) -> None:
         t.set(XML_SPACE, "preserve")
 
 
+def paragraph_text(p: Any) -> str:
+    """The w:t text of a paragraph (text boxes inside it included), for twin matching."""
+    return "".join(t.text or "" for t in p.iter(_T))
+
+
+def fallback_twin(p: Any) -> Any:
+    """The mc:Fallback copy of a text-box paragraph that sits in mc:Choice, or None.
+
+    Word writes every text box twice (DrawingML in mc:Choice, VML in mc:Fallback) and
+    the reader reads only the first copy: an edit or removal there must reach the
+    other copy too, or the old text ("XX文库 仅供学习") survives in the Fallback,
+    where older readers and text extraction still find it. The twin is the paragraph
+    at the same place in the same-numbered box, and only when its text is the same.
+    """
+    box = p.getparent()
+    if box is None or box.tag != TXBX_CONTENT:
+        return None
+    choice = box.getparent()
+    while choice is not None and choice.tag != CHOICE:
+        choice = choice.getparent()
+    alt = choice.getparent() if choice is not None else None
+    fallback = alt.find(FALLBACK) if alt is not None else None
+    if fallback is None:
+        return None
+    ours, theirs = list(choice.iter(TXBX_CONTENT)), list(fallback.iter(TXBX_CONTENT))
+    if len(ours) != len(theirs):
+        return None
+    twin_box = theirs[ours.index(box)]
+    mine, others = box.findall(_P), twin_box.findall(_P)
+    if len(mine) != len(others):
+        return None
+    twin = others[mine.index(p)]
+    return twin if paragraph_text(twin) == paragraph_text(p) else None
+
+
+def replace_twin(twin: Any, p: Any) -> None:
+    """Make the Fallback twin a copy of the (edited) mc:Choice paragraph `p`."""
+    if twin is not None and twin.getparent() is not None:
+        twin.getparent().replace(twin, copy.deepcopy(p))
+
+
 def apply_edit(block: Block, start: int, end: int, replacement: str) -> None:
     """Replace block text [start, end) inside its runs, keeping every run's formatting.
 
     A span crossing runs puts the replacement in the run holding most of it (the
-    first on a tie) and deletes the covered characters from the others.
+    first on a tie) and deletes the covered characters from the others; the
+    mc:Fallback copy of a text-box paragraph gets the same text.
     Edits of one block must be applied from the end backwards.
     """
     ref: RunMap = block.ref
+    twin = fallback_twin(ref.element) if ref.element is not None else None
+    _edit_runs(ref, start, end, replacement)
+    replace_twin(twin, ref.element)
+
+
+def _edit_runs(ref: RunMap, start: int, end: int, replacement: str) -> None:
+    """apply_edit's run surgery on the w:t elements of one paragraph."""
     parts = portions(ref, start, end)
     if not parts:  # an insertion at a run boundary: the run before it, else the next
         seg = next((s for s in ref if s.start < start <= s.end), None) or \
