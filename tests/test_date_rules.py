@@ -149,3 +149,25 @@ def test_a_quarter_named_in_the_sentence_speaks_for_its_period():
             "Revenue in Q2 rose. Later, the three months ended December 31, 2025 were flat.\n")
     assert found(doc_of(text)) == [
         ("date.quarter", 7, "three months ended September 30, 2025")]
+
+
+def test_weekday_against_the_date_with_and_without_a_year():
+    got = found(doc_of("关于举办培训班的通知\n学员于3月8日（星期六）下午报到，3月9日（星期一）开班。\n"
+                       "会议定于2026年2月26日（星期三）召开。\n"
+                       "The next meeting is on Monday, June 11, 2026, after Thursday, June 4, 2026.\n"
+                       "2026年3月5日"))
+    assert [(r, t) for r, _, t in found_weekday(got)] == [
+        ("date.weekday", "3月8日（星期六）"), ("date.weekday", "2026年2月26日（星期三）"),
+        ("date.weekday", "Monday, June 11, 2026")]
+
+
+def test_weekday_year_wraps_to_the_nearest_year_and_needs_a_year():
+    # Signed in December: 1月5日 is next January (2026-01-05 is a Monday).
+    got = found(doc_of("关于报送材料的通知\n请于1月5日（星期一）前报送。\n2025年12月20日"))
+    assert found_weekday(got) == []
+    # No year anywhere: not checked.
+    assert found_weekday(found(doc_of("学员于3月8日（星期六）下午报到。"))) == []
+
+
+def found_weekday(got):
+    return [g for g in got if g[0] == "date.weekday"]

@@ -340,3 +340,77 @@ def test_long_windows_of_shares_stay_correct():
     text = "共有党员120名，其中" + "女党员45名，占37.5%，" * 300 + "女党员45名，占40.5%。"
     got, _ = lint_text(text)
     assert [g[0] for g in got] == ["number.percent"]
+
+
+def test_totals_in_new_phrasings_and_what_is_no_total():
+    # 包括 lists, 合计 after the parts, a comparison clause before 其中, a breakdown before a colon.
+    got, _ = lint_text(
+        "共谈话56人次，包括集体谈话20人次、个别谈话31人次、提醒谈话8人次。\n"
+        "第一种形态11人，第二种形态2人，第三种形态1人，合计15人。\n"
+        "生产总值386.5亿元，比上年增长6.2%。其中，第一产业增加值45.2亿元，第二产业增加值152.8亿元，"
+        "第三产业增加值193.5亿元。\n"
+        "总投资320万元，资金来源为：省级200万元、县级80万元、自筹50万元。")
+    assert [(g[0], g[1]) for g in got] == [("number.total", 1), ("number.total", 2),
+                                           ("number.total", 3), ("number.total", 4)]
+    # A change or an average is no total; growth rates between parts do not end the list.
+    got, _ = lint_text(
+        "常住人口312.6万人，比上年末减少0.8万人。其中，城镇198.5万人，乡村114.1万人。\n"
+        "调研43次，人均7.2次，其中到基层调研29次。\n"
+        "生产总值1286.4亿元，比上年增长5.6%。其中，第一产业增加值102.3亿元，增长3.4%；"
+        "第二产业增加值498.7亿元，增长6.1%；第三产业增加值685.4亿元，增长5.5%。\n"
+        "一季度20人。二季度30人，三季度25人，合计75人。")
+    assert got == []
+
+
+def test_levels_are_exclusive_parts_and_labels_may_hold_figures():
+    got, _ = lint_text("获表彰42人次，其中国家级2人次、省级9人次、市级13人次、县级20人次。\n"
+                       "签约项目28个，其中超10亿元项目5个、5亿元至10亿元项目8个、1亿元至5亿元项目17个。")
+    assert [g[1] for g in got] == [1, 2]
+    # Mixed attributes may overlap: no finding.
+    got, _ = lint_text("共有教师200人，其中省级骨干教师20人、党员120人、女教师110人。")
+    assert got == []
+
+
+def test_percentage_points_and_target_shares():
+    got, _ = lint_text("上线率84.6%，较上年的81.2%提高2.4个百分点。\n"
+                       "完成投资42.6亿元，占全年目标任务90亿元的43.7%。\n"
+                       "上线率84.6%，较上年的81.2%提高3.4个百分点。\n"
+                       "完成投资8.4亿元，完成全年目标任务16亿元的52.5%。")
+    assert [(g[0], g[1]) for g in got] == [("number.percent", 1), ("number.percent", 2)]
+    _, findings = lint_text("失业率2.9%，较上年末的3.3%下降0.6个百分点。")
+    assert "0.4" in findings[0].message
+
+
+def test_english_share_growth_and_colon_list_without_unit():
+    got, _ = lint_text(
+        "Of the 56 shifts scheduled, 49 were filled, or 85.0% of all shifts.\n"
+        "Gross profit rose 6.5% to $15.4 million from $14.1 million.\n"
+        "Headcount was 640, an increase of 40 employees, or 8.0%, over the prior year.\n"
+        "Units sold totaled 128,500: 74,200 hand tools, 38,600 power tools and 16,900 accessories.\n"
+        "Revenue totaled $4.8 million in fiscal 2025: $2.6 million online and $2.2 million retail.\n"
+        "Of the 120 requests, 108 were completed, or 90.0% of all requests.")
+    assert [(g[0], g[1]) for g in got] == [("number.percent", 1), ("number.percent", 2),
+                                           ("number.percent", 3), ("number.total", 4)]
+
+
+def test_table_percent_totals_only_summed_in_share_columns(tmp_path: Path):
+    md = tmp_path / "t.md"
+    md.write_text("| Item | FY2025 | Growth |\n| --- | --- | --- |\n| A | 2,600 | 20.0% |\n"
+                  "| B | 2,200 | 10.0% |\n| Total | 4,800 | 15.4% |\n\n"
+                  "| Item | Amount | Share |\n| --- | --- | --- |\n| A | 48,000 | 56.5% |\n"
+                  "| B | 12,500 | 14.7% |\n| Total | 85,000 | 100.0% |\n", encoding="utf-8")
+    got, _ = found(read_document(md, md.name))
+    assert [(g[0], g[2]) for g in got] == [("number.table-total", "85,000")]
+
+
+def test_cubic_metres_are_a_unit():
+    got, _ = lint_text("销售混凝土126万立方米，其中县内78万立方米、县外52万立方米。")
+    assert [g[0] for g in got] == ["number.total"]
+
+
+def test_closing_date_and_english_impossible_dates():
+    got, _ = lint_text("关于举办培训班的通知\n报名截止时间：2026年3月2日。\n原报名截止时间为3月1日。\n"
+                       "Report on June 31, 2026 or on 31 September.\n2026年3月5日")
+    assert [(g[0], g[2]) for g in got] == [
+        ("number.deadline-before-issue", "2026年3月2日"), ("number.impossible-date", "June 31, 2026"),
+        ("number.impossible-date", "31 September")]

@@ -84,3 +84,25 @@ def test_inline_parenthesised_chinese_numbers():
                      "同时，（三）建立长效机制。\n二、工作要求\n具体要求：（二）提高认识；（三）加强领导。\n"
                      "另有要求：（一）严格纪律；（二）注重实效。\n"
                      "根据《条例》第十二条（三）项规定，（一）（二）两类情形除外。")[0] == []
+
+
+def test_multi_level_section_numbers():
+    text = ("第一章 总则\n1.1 编制目的\n1.2 编制依据\n1.4 适用范围\n第二章 组织\n2.1 指挥部\n"
+            "2.1.1 组成\n2.1.3 职责\n2.2 乡镇\n2.2 村级\n3.1 预防\n3.3.1 信息\n3.2 预警")
+    got, findings = lint_text(text)
+    assert [t for _, t in got] == ["1.4", "2.1.3", "2.2", "3.3.1"]
+    assert findings[0].message.count("1.3") == 1
+
+
+def test_multi_level_numbers_that_are_correct_or_not_sections():
+    text = ("1 总则\n1.1 目的\n1.2 原则\n1.2.1 以人为本\n1.2.2 预防为主\n2 机构\n2.1 指挥部\n"
+            "（1）职责一\n（2）职责二\n2.2 工作组\n1. 综合组\n2. 救援组\n3 附则\n3.1 更新\n"
+            "1.5万元用于设备更新\n8.30 签到\n9.15 讲话\n10.10 讨论\n"
+            "3.8妇女节活动\n5.4青年节座谈\n1.1 目的\n1.2 原则\n3.8 妇女节活动\n5.4 青年节座谈\n")
+    assert lint_text(text)[0] == []
+
+
+def test_stages_and_qiyi_enumerations():
+    got, _ = lint_text("第一阶段：摸底\n第二阶段：设计\n第四阶段：实施\n"
+                       "问题：其一，学习不深；其二，研究不够；其四，落实不力。")
+    assert [t for _, t in got] == ["第四阶段", "其四"]

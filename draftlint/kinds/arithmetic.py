@@ -17,7 +17,7 @@ from ..regexcache import cached_compile
 from . import LintContext, check_options
 
 MODES = ("total", "percent", "table", "table-share")
-TOTAL_HINT = cached_compile(r"其中|分别|分为|[：:]")
+TOTAL_HINT = cached_compile(r"其中|分别|分为|包括|包含|含|[：:]|合计|共计|总计")
 
 # Sentence ends; a total and its parts live in one sentence.
 #   共11个，其中7个。下一句 ✓ splits at 。 / 1.5万 ✗ (no split inside a figure)
@@ -27,7 +27,19 @@ SENTENCE = cached_compile(r"[^。！？!?]+[。！？!?]?|(?<=\S)\.\s")
 # 分别为/分为 (complete), a colon (complete).
 #   共有社区11个，其中城市社区7个 ✓ / 其中之一 ✗ (no figure follows)
 #   共36场。其中，线上22场 ✓ (the 。 that _sentences keeps in the window)
-TRIGGER = cached_compile(r"(?:。[ \t\u3000]*|[，,、\s]{0,2})(?:(?P<sub>其中)|(?P<all>分别为|分别是|分为)|(?P<colon>[：:]))[，,：:\s]{0,2}")
+# A comparison clause may stand between the total and its 其中 (统计公报 style):
+#   386.5亿元，比上年增长6.2%。其中，第一产业… ✓, 312.6万人，比上年末减少0.8万人。其中，城镇… ✓ /
+#   386.5亿元，按不变价格计算，比上年增长6.2%。其中 ✗ (a second clause: not followed)
+# 包括/包含/含 list members like 其中 (a subset unless shown complete):
+#   共56人次，包括集体谈话20人次、个别谈话31人次 ✓ / 含税 ✗, 含量 ✗ (no list follows)
+# A breakdown named before a colon is complete like a bare colon:
+#   总投资320万元，资金来源为：省级200万元、县级80万元 ✓ / 总投资320万元，主要用于： ✗
+TRIGGER = cached_compile(
+    r"(?:[，,]\s*(?:(?:比|较)(?:上年|去年|上一年)(?:末|底|同期)?|同比)"
+    r"(?:增长|下降|增加|减少|提高|降低)了?[0-9]+(?:\.[0-9]+)?(?:[%％]|个百分点|[万亿]?\p{Han}{1,2})"
+    r"(?=[。，,]\s*其中))?"
+    r"(?:。[ \t\u3000]*|[，,、\s]{0,2})(?:(?P<sub>其中|包括|包含|含(?![税量有]))|(?P<all>分别为|分别是|分为)"
+    r"|(?:(?:资金|经费|投资)?(?:来源|构成|组成|分布|明细)(?:为|是|如下)?\s*)?(?P<colon>[：:]))[，,：:\s]{0,2}")
 
 # After 分为, the count of classes is not a part: 分为三类：制造业10个… ✓ (skip 三类),
 # 分为六个年级，分别为一年级240人… ✓ (skip 六个年级，分别为) / 分为城市社区7个 ✗ (a part)
@@ -38,7 +50,19 @@ CLASS_COUNT = cached_compile(
 # A part's label naming the rest makes the list complete: 其余3个 ✓, 其他 ✓ / 其中 ✗
 REST = cached_compile(r"^(?:其余|其他|其它|剩余|余下|另有|另外)")
 # Labels that are changes or comparisons, not members: 同比增长12批次 ✓ / 国内订单 ✗
-NOT_A_PART = cached_compile(r"增长|增加|减少|下降|提高|降低|上升|同比|较上|比上|占|超出|多出|少于")
+#   增加值 is a figure's name, not a change: 第一产业增加值45.2亿元 ✓ (a part)
+NOT_A_PART = cached_compile(r"增长|增加(?!值)|减少|下降|提高|降低|上升|同比|较上|比上|占|超出|多出|少于")
+# Words right before a figure that make it a change or an average, never a total:
+#   比上年末减少0.8万人。其中… ✗ (0.8万人 is no total), 人均7.2次，其中… ✗ /
+#   共有党员120名，其中 ✓ (a total)
+NOT_A_TOTAL = cached_compile(r"(?:增长|增加|减少|下降|提高|降低|上升|人均|平均|户均|均|每)了?$")
+# Exclusive levels: an award is national, provincial … never two at once, so parts named by
+# distinct levels do not overlap: 其中国家级2人次、省级9人次 ✓ / 其中省级、党员 ✗ (mixed)
+LEVEL = cached_compile(r"(?:国家|部|省|市|县|区|乡镇|镇|乡|街道|校|院)级")
+# A label that holds figures of another unit: 其中超10亿元项目5个 ✓ (10亿元 is in the label),
+# 5亿元至10亿元项目8个 ✓ / 其中城市社区7个，投资2亿元 ✗ (a separator: another clause)
+LIST_BREAK = cached_compile(r"其中|包括|包含|分别|分为")
+LABEL_BREAK = cached_compile(r"[，,、；;。：:！？]")
 # Two labels that together make one whole classification: 国内/出口, 城市/农村, 男/女.
 PAIRS = (
     ("国内", "出口|国外|境外|海外"), ("境内", "境外"), ("城市|城镇|市区", "农村|乡村"),
@@ -55,12 +79,14 @@ ATTRIBUTE = cached_compile(
     r"|骨干|青年|退役|获奖|优秀|先进|省级|市级|国家级|规上|规模以上|高新|专精特新|上市|重点")
 
 # English: "Shipments totaled 48,200 parcels: 21,400 domestic, …" ✓ / "Q3 2026:" ✗ (no total word)
+YEARLIKE = cached_compile(r"^(?:19|20)[0-9]{2}$")
 EN_TOTAL = cached_compile(r"\b(?:total(?:ed|led|ing|s)?|in all|altogether|combined)\b", regex.I)
 # The unit words between the total and the colon, and a total word said after them:
 #   "48,200 parcels: " ✓, "12,400 units in total: " ✓ (tot), "reached 3,420,000 in the quarter: "
 #   ✓ (up to four words; a total word before is then required) /
-#   "12,400 units were shipped to: " ✗
-EN_COLON = cached_compile(r"(?:\s+[A-Za-z][A-Za-z-]*){1,4}?"
+#   "12,400 units were shipped to: " ✗; "totaled 128,500: 74,200 hand tools" ✓ (no unit word,
+#   a total word before) / "totaled $4.8 million in fiscal 2025: " ✗ (2025 is a year: YEARLIKE)
+EN_COLON = cached_compile(r"(?:\s+[A-Za-z][A-Za-z-]*){0,4}?"
                          r"(?P<tot>\s+(?:in total|in all|altogether|combined))?\s*:\s*", regex.I)
 
 # A rate named after its part: 及格447人，及格率为95.2% ✓ / 及格447人，优秀率30% ✗
@@ -114,9 +140,12 @@ EN_GROWTH = cached_compile(
 #   实现税收5.4亿元，比上年的4.8亿元增长15% ✓, 21.4亿元，较2024年的19.8亿元增长10.1% ✓ /
 #   实现税收5.4亿元，比上年增长15% ✗ (no base), 较2019年的3.7万户年均增长7% ✗ (年均: the
 #   figure is checked to be all of `b` in code)
+# A rate against last year's rate moves by percentage points:
+#   本科上线率84.6%，较上年的81.2%提高2.4个百分点 ✓ (3.4), 失业率2.9%，较上年末的3.3%下降0.6个百分点 ✓ (0.4)
+#   / 84.6%，较上年提高2.4个百分点 ✗ (no base), 84.6%，较上年的81.2%提高4.2% ✗ (relative or points: ambiguous)
 PRIOR_GROWTH = cached_compile(
-    r"[，,]?\s*(?:比|较|与)(?:上年|去年|上一年|上年度|(?:19|20)[0-9]{2}年(?:度|末|底)?)(?:同期)?的?(?P<b>[0-9][^，,。；比较]{0,12}?)(?:相比)?[，,]?"
-    r"(?P<dir>增长|增加|提高|上升|下降|减少|降低)了?(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
+    r"[，,]?\s*(?:比|较|与)(?:上年|去年|上一年|上年度|(?:19|20)[0-9]{2}年(?:度|末|底)?)(?:末|底|同期)?的?(?P<b>[0-9][^，,。；比较]{0,12}?)(?:相比)?[，,]?"
+    r"(?P<dir>增长|增加|提高|上升|下降|减少|降低)了?(?P<p>[0-9]+(?:\.[0-9]+)?)(?P<u>[%％]|个百分点)")
 # Growth from the increment: this year's figure, the change, the rate.
 #   企业860家，比上年增加60家，增长7.5% ✓ (60/800) / 企业860家，比上年增加60家 ✗ (no rate)
 INCREMENT_GROWTH = cached_compile(
@@ -127,7 +156,10 @@ UP = ("增", "提", "上", "多")
 
 # Table labels of a total row, and columns whose total is not a sum.
 TOTAL_LABEL = cached_compile(r"^\s*(?:合\s*计|总\s*计|总\s*数|共\s*计|Total|TOTAL|Sum)\s*$")
-NOT_SUMMED = cached_compile(r"率|平均|均值|人均|均分|单价|价格|同比|增长|增幅|降幅|比上|排名|名次|序号|编号|年份|日期|时间|[Rr]ate|[Aa]verage|%\s*change")
+# Columns whose 合计 is no sum: rates, averages, growth (English too):
+#   及格率 ✓, 同比增长 ✓, Growth ✓, YoY ✓, Margin ✓ / 金额 ✗, Amount ✗ (summed)
+NOT_SUMMED = cached_compile(r"率|平均|均值|人均|均分|单价|价格|同比|增长|增幅|降幅|增速|比上|排名|名次|序号|编号|年份|日期|时间"
+                            r"|[Rr]ate|[Aa]verage|%\s*change|(?i:growth|change|yoy|increase|decrease|margin|ratio|yield)")
 DASH = cached_compile(r"^\s*(?:[—–\-－/／]+|无)?\s*$")
 CELL_NUMBER = cached_compile(r"^\s*(?P<n>[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)\s*(?P<u>[%％]|\p{Han}{1,3})?\s*$")
 
@@ -220,6 +252,7 @@ class Arithmetic:
                     continue
                 if self.mode == "total":
                     yield from _totals(block, text, qs, e)
+                    yield from _trailing_totals(block, text, qs)
                 else:
                     yield from _percents(block, text, qs, s, e)
 
@@ -228,7 +261,11 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
     for i, total in enumerate(qs[:-1]):
         if total.approx or total.unit == "%":
             continue
+        if NOT_A_TOTAL.search(text, max(0, total.start - 4), total.start):
+            continue
         trig = TRIGGER.match(text, total.end, send)
+        if trig and trig.group("colon") and not total.unit:
+            trig = None  # "totaled 128,500: 74,200 …": the English colon list below
         english = False
         classes = None  # 分为三类 announces three parts
         if not trig:
@@ -238,6 +275,8 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
             if not (colon and (colon.group("tot") or
                                EN_TOTAL.search(text, max(0, total.start - 40), total.start))):
                 continue
+            if YEARLIKE.match(total.number):
+                continue  # "totaled $4.8 million in fiscal 2025: …": 2025 is a year
             english, complete, after = True, True, colon.end()
         else:
             complete = bool(trig.group("all") or trig.group("colon"))
@@ -259,9 +298,18 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
             if q.start < after:
                 continue
             if q.unit != total.unit:
+                # A figure inside the next part's label: skip it, keep the list going.
+                k = j + 1
+                while k < len(qs) and qs[k].unit != total.unit and k - j < 4:
+                    k += 1
+                if (k < len(qs) and qs[k].unit == total.unit and qs[k].start - q.end <= 16
+                        and not LABEL_BREAK.search(text, q.end, qs[k].start)
+                        or _part_growth(text, prev, q)):
+                    continue
                 break
             gap = text[prev:q.start]
-            if "其中" in gap or "。" in gap:
+            # Another total's trigger ends this list: 共56人次，包括…，共40人次，包括… ✓ (two lists)
+            if "。" in gap or LIST_BREAK.search(gap):
                 break
             label = _label(text, prev, q.start)
             if NOT_A_PART.search(label) or (english and text[q.end:q.end + 1] == "%"):
@@ -284,7 +332,7 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
         total_sum = sum((p.value for p in parts), Decimal(0))
         slack = total.slack + sum((p.slack for p in parts), Decimal(0))
         over = total_sum > total.value + slack
-        if over and not complete and any(ATTRIBUTE.search(lb) for lb in labels):
+        if over and not complete and any(ATTRIBUTE.search(lb) for lb in labels) and not _levels(labels):
             # Overlapping attributes may sum past the total; only a single part
             # larger than the whole is then certain.
             over = any(p.value > total.value + total.slack + p.slack for p in parts)
@@ -303,6 +351,84 @@ def _totals(block: Block, text: str, qs: list[Quantity], send: int) -> Iterator[
                 "total": total.shown, "sum": shown_sum + total.raw_unit,
                 "parts": shown, "relation": "多于" if over else "少于",
                 "relation_en": "more than" if over else "less than"})
+
+
+# A total written after its parts: 第一种形态11人，第二种形态2人，第三种形态1人，合计15人 ✓,
+# 党课12场、讲座8场，共20场 ✓, 一季度3亿元，二季度4亿元，上半年合计7亿元 ✓ /
+# 新增20家，累计达到150家 ✗ (累计 counts earlier years too), 共同推进 ✗ (no figure)
+TRAILING = cached_compile(r"(?:[，,；;]\s*\p{Han}{0,6}?(?:合计|共计|总计|总共|一共)|[，,]\s*共有?)(?:为|达到?|是)?$")
+# Between two parts: a separator, then the next part's label (no 其中, no sentence end).
+#   ，第二种形态 ✓, 、讲座 ✓ / ，其中党员 ✗, 。下半年 ✗
+PART_GAP = cached_compile(r"[，,、；;]\s*(?P<label>[^，,、；;。！？!?其]{0,14})")
+
+
+def _trailing_totals(block: Block, text: str, qs: list[Quantity]) -> Iterator[Hit]:
+    """A 合计/共计 figure after the parts it sums, in one sentence: more than it is always
+    wrong; less is wrong when no earlier figure of the unit (a previous sentence's part)
+    stands in the block."""
+    for t, total in enumerate(qs):
+        if t < 2 or total.approx or not total.unit or total.unit == "%":
+            continue
+        lead = TRAILING.search(text, max(0, total.start - 12), total.start)
+        if not lead:
+            continue
+        parts: list[Quantity] = []
+        nxt = lead.start()
+        # Bounded: a long run of figures with several 合计 must not be walked back for each.
+        for j in range(t - 1, max(-1, t - 41), -1):
+            q = qs[j]
+            if q.unit != total.unit or q.approx:
+                break
+            if not parts:
+                if text[q.end:nxt].strip():
+                    break  # the last part stands right before ，合计
+            else:
+                gap = PART_GAP.fullmatch(text, q.end, nxt)
+                if not gap or NOT_A_PART.search(gap.group("label")):
+                    break
+            parts.append(q)
+            nxt = q.start
+        # The first part's own label must not be a change or a 其中 part.
+        if len(parts) < 2:
+            continue
+        first = parts[-1]
+        head = text[max(0, first.start - 8):first.start]
+        if "其中" in head or NOT_A_PART.search(_label(text, max(0, first.start - 14), first.start)):
+            continue
+        total_sum = sum((p.value for p in parts), Decimal(0))
+        slack = total.slack + sum((p.slack for p in parts), Decimal(0))
+        over = total_sum > total.value + slack
+        # A part in an earlier sentence nearby makes "less" uncertain (bounded look-back).
+        under = total_sum < total.value - slack and not any(
+            q.unit == total.unit for q in quantities(text, max(0, first.start - 300), first.start))
+        if over or under:
+            parts.reverse()
+            scale = total.value / to_decimal(total.number) if to_decimal(total.number) else 1
+            yield Hit(block, first.start, total.end, fields={
+                "total": total.shown, "sum": fmt(total_sum / scale) + total.raw_unit,
+                "parts": "+".join(p.number for p in parts), "relation": "多于" if over else "少于",
+                "relation_en": "more than" if over else "less than"})
+
+
+# A part's own growth rate right after it: 第一产业增加值102.3亿元，增长3.4%；第二产业… ✓
+# (3.4% is skipped, the list goes on) / 其中城市社区7个，占58% ✗ (a share: the list ends)
+PART_GROWTH = cached_compile(r"[，,]\s*(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|降低)了?$")
+
+
+def _part_growth(text: str, prev: int, q: Quantity) -> bool:
+    """Whether q is a growth rate written right after the previous part: 102.3亿元，增长3.4%."""
+    return q.unit == "%" and q.start - prev <= 8 and bool(PART_GROWTH.search(text, prev, q.start))
+
+
+def _levels(labels: list[str]) -> bool:
+    """Whether every label names one distinct level (国家级/省级/市级…): exclusive parts."""
+    found = []
+    for lb in labels:
+        ms = LEVEL.findall(lb)
+        if len(ms) != 1:
+            return False
+        found.append(ms[0])
+    return len(set(found)) == len(found)
 
 
 def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> Iterator[Hit]:
@@ -344,8 +470,14 @@ def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> It
             k = qizhong[x] if x >= 0 else -1
             j = min(bisect.bisect_right(ends, k), i) - 1 if k >= 0 else -1
             base = qs[j] if j >= 0 else None
-            if (base and base.unit == q2.unit and base.unit and not base.approx and base.value > 0
-                    and len(text[base.end:k]) <= 2):
+            near = base is not None and len(text[base.end:k]) <= 2
+            # An average is no base; the total just before it is: 调研43次，人均7.2次，其中…29次，
+            # 占比为72.1% ✓ (29 / 43) / 29 / 7.2 ✗
+            if near and j > 0 and NOT_A_TOTAL.search(text, max(0, base.start - 4), base.start):
+                prior = qs[j - 1]
+                between = text[prior.end:base.start]
+                base = prior if len(between) <= 8 and "。" not in between else None
+            if (near and base and base.unit == q2.unit and base.unit and not base.approx and base.value > 0):
                 ok, calc = _ratio_ok(q2.value, base.value, m.group("p"), q2.slack)
                 if not ok:
                     yield _pct_hit(block, q2.start, m.end(), q2, base, m.group("p"), calc)
@@ -376,7 +508,9 @@ def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> It
                             **_formula(q2.shown, b.group("n")), "percent": m.group("p") + "%",
                             "computed": f"{calc:.1f}%"})
     yield from _growth_after(block, text, qs, e)
+    yield from _target_shares(block, text, qs, e)
     yield from _english_growth(block, text, s, e)
+    yield from _english_shares(block, text, s, e)
     pairs = (m for m in YEAR_PAIR_GROWTH.finditer(text, s, e)
              if int(m.group("y2")) == int(m.group("y1")) + 1)
     for m in chain(GROWTH.finditer(text, s, e), pairs):
@@ -407,6 +541,75 @@ def _percents(block: Block, text: str, qs: list[Quantity], s: int, e: int) -> It
                 "computed": f"{calc:.1f}" + ("个百分点" if m.group("u") == "个百分点" else "%")})
 
 
+_EN_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+# The base first, then the part and its share: "Of the 180 learners enrolled, 153 completed
+# the course, or 87.5% of all enrollees" ✓ (85.0%) / "Of the learners, 153 completed, or 85%" ✗
+# (no base figure), "Of the 180 learners, 60% were women" ✗ (no part figure)
+EN_OF_THE = cached_compile(
+    r"\b(?:[Oo]f|[Oo]ut of)\s+(?:the\s+)?(?P<n>" + _EN_NUM + r")(?![0-9.,]*%)\b[^,.;:%]{0,60},\s*"
+    r"(?P<m>" + _EN_NUM + r")(?![0-9.,]*%)\b[^,.;:%]{0,50},?\s*(?:or|i\.e\.|representing|which is)\s+"
+    r"(?P<p>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per ?cent)")
+# The rate first, then the new and old figures: "rose 6.5% to $15.4 million from $14.1 million" ✓
+# (9.2%) / "rose 6.5% to $15.4 million" ✗ (no old figure), "rose 6.5% from a year earlier" ✗
+EN_RATE_TO_FROM = cached_compile(
+    r"\b(?P<dir>rose|grew|increased|climbed|jumped|fell|declined|decreased|dropped|was up|was down)\s+(?:by\s+)?"
+    r"(?P<p>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per ?cent)\s+to\s+(?P<cur>[$€£¥]?)(?P<b>" + _EN_NUM + r")"
+    r"(?:\s*(?P<u>million|billion|thousand|bn|m)\b)?\s+from\s+(?P<cur2>[$€£¥]?)(?P<a>" + _EN_NUM + r")"
+    r"(?:\s*(?P<u2>million|billion|thousand|bn|m)\b)?", regex.I)
+# The new figure, the change and its rate: "was 640, an increase of 40 employees, or 8.0%" ✓ (6.7%)
+# / "was 640, an increase of 40 employees" ✗ (no rate), "an increase of 8.0%" ✗ (no change figure)
+EN_CHANGE_RATE = cached_compile(
+    r"(?<![0-9.,])(?P<b>" + _EN_NUM + r")(?![0-9.,]*%)\b(?:\s+[A-Za-z-]+){0,2},\s*"
+    r"(?P<dir>an increase|a decrease|a rise|a fall|a drop|up|down)\s+(?:of\s+)?(?P<d>" + _EN_NUM + r")(?![0-9.,]*%)\b"
+    r"(?:\s+[A-Za-z-]+){0,2},?\s*or\s+(?P<p>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per ?cent)", regex.I)
+
+
+def _en_value(text: str) -> Decimal:
+    """An English figure as written: "1,800" -> 1800, "15.4" -> 15.4."""
+    return Decimal(text.replace(",", ""))
+
+
+def _english_shares(block: Block, text: str, s: int, e: int) -> Iterator[Hit]:
+    """"Of the 180 …, 153 …, or 87.5%"; "rose 6.5% to $15.4 million from $14.1 million";
+    "640, an increase of 40 employees, or 8.0%": each rate against its written figures."""
+    for m in EN_OF_THE.finditer(text, s, e):
+        base, part = _en_value(m.group("n")), _en_value(m.group("m"))
+        if base <= 0 or part > base:
+            continue
+        ok, calc = _ratio_ok(part, base, m.group("p"), half_ulp(m.group("m")))
+        if not ok:
+            yield Hit(block, m.start(), m.end(), fields={
+                **_formula(m.group("m"), m.group("n")), "percent": m.group("p") + "%",
+                "computed": f"{calc:.1f}%"})
+    for m in EN_RATE_TO_FROM.finditer(text, s, e):
+        if m.group("cur") != m.group("cur2") or \
+                (m.group("u") or "").lower() != (m.group("u2") or "").lower():
+            continue
+        b, a = _en_value(m.group("b")), _en_value(m.group("a"))
+        up = m.group("dir").lower() in ("rose", "grew", "increased", "climbed", "jumped", "was up")
+        if a <= 0 or (b > a) != up:
+            continue
+        calc = abs(b - a) / a * 100
+        slack = pct_slack(m.group("p")) + (half_ulp(m.group("a")) + half_ulp(m.group("b"))) / a * 100 \
+            + Decimal("0.011")
+        if abs(calc - Decimal(m.group("p"))) > slack:
+            new, old = m.group("cur") + m.group("b"), m.group("cur2") + m.group("a")
+            yield Hit(block, m.start(), m.end(), fields={
+                **_formula(f"({new}-{old})", old), "percent": m.group("p") + "%",
+                "computed": f"{calc:.1f}%"})
+    for m in EN_CHANGE_RATE.finditer(text, s, e):
+        b, d = _en_value(m.group("b")), _en_value(m.group("d"))
+        up = m.group("dir").lower() in ("an increase", "a rise", "up")
+        old = b - d if up else b + d
+        if old <= 0 or YEARLIKE.match(m.group("b")):
+            continue
+        ok, calc = _ratio_ok(d, old, m.group("p"), half_ulp(m.group("d")) + half_ulp(m.group("b")))
+        if not ok:
+            yield Hit(block, m.start("b"), m.end(), fields={
+                **_formula(m.group("d"), f"({m.group('b')}{'-' if up else '+'}{m.group('d')})"),
+                "percent": m.group("p") + "%", "computed": f"{calc:.1f}%"})
+
+
 def _english_growth(block: Block, text: str, s: int, e: int) -> Iterator[Hit]:
     """"$12.4 million, up 12.0% from $11.45 million": the rate against the two figures,
     when both are in the same currency and unit."""
@@ -434,10 +637,13 @@ def _english_growth(block: Block, text: str, s: int, e: int) -> Iterator[Hit]:
 def _growth_after(block: Block, text: str, qs: list[Quantity], e: int) -> Iterator[Hit]:
     """Growth written after this year's figure: against last year's figure, or from the increment."""
     for q in qs:
-        if q.approx or not q.unit or q.unit == "%" or q.value <= 0:
+        if q.approx or not q.unit or q.value <= 0:
+            continue
+        if q.unit == "%":
+            yield from _points_after(block, text, q, e)
             continue
         m = PRIOR_GROWTH.match(text, q.end, e) or INCREMENT_GROWTH.match(text, q.end, e)
-        if not m:
+        if not m or m.groupdict().get("u") == "个百分点":
             continue
         b = list(quantities(m.group("b")))
         if len(b) != 1 or b[0].approx or b[0].unit != q.unit or m.group("b").strip() != m.group("b")[
@@ -473,6 +679,51 @@ def _growth_after(block: Block, text: str, qs: list[Quantity], e: int) -> Iterat
             **_formula(f"({q.shown}-{qb.shown})" if base_shown else qb.shown,
                        base_shown or f"({q.shown}{'-' if sign < 0 else '+'}{qb.shown})"),
             "percent": m.group("p") + "%", "computed": f"{calc:.1f}%"})
+
+
+def _points_after(block: Block, text: str, q: Quantity, e: int) -> Iterator[Hit]:
+    """A rate, then last year's rate and the change in percentage points: 84.6%，较上年的81.2%提高2.4个百分点."""
+    m = PRIOR_GROWTH.match(text, q.end, e)
+    if not m or m.group("u") != "个百分点":
+        return
+    b = list(quantities(m.group("b")))
+    if len(b) != 1 or b[0].unit != "%" or b[0].approx or m.group("b").strip() != m.group("b")[
+            b[0].start:b[0].end]:
+        return
+    qb = b[0]
+    calc = abs(q.value - qb.value)
+    slack = pct_slack(m.group("p")) + q.slack + qb.slack + Decimal("0.011")
+    if abs(calc - Decimal(m.group("p"))) > slack:
+        yield Hit(block, q.start, m.end(), fields={
+            **_formula(q.shown, qb.shown, True), "percent": m.group("p") + "个百分点",
+            "computed": f"{fmt(calc)}个百分点"})
+
+
+# A figure, then the share it is of a target or whole written with its own figure:
+#   完成固定资产投资8.4亿元，完成全年目标任务16亿元的52.5% ✓, 42.6亿元，占全年目标任务90亿元的43.7% ✓,
+#   168.3亿元，同比增长9.2%，完成全年目标320亿元的56.3% ✓ (one comparison clause between) /
+#   新增就业320人，占全市的12% ✗ (no base figure), 完成年度任务的45.7% ✗
+TARGET_SHARE = cached_compile(
+    r"[，,]\s*(?:(?:同比|比上年|较上年)(?:增长|下降|增加|减少)[0-9]+(?:\.[0-9]+)?[%％][，,]\s*)?"
+    r"(?:完成|占|达到?|相当于|为)了?(?:全年|年度|年初|本年|计划|目标|总)[^，,。；0-9]{0,8}?"
+    r"(?P<b>[0-9][0-9.,]*[万亿千]?\p{Han}{0,3}?)的(?P<p>[0-9]+(?:\.[0-9]+)?)[%％]")
+
+
+def _target_shares(block: Block, text: str, qs: list[Quantity], e: int) -> Iterator[Hit]:
+    """A figure as a share of a target or whole whose figure is written: q / base against p%."""
+    for q in qs:
+        if q.approx or not q.unit or q.unit == "%" or q.value <= 0:
+            continue
+        m = TARGET_SHARE.match(text, q.end, e)
+        if not m:
+            continue
+        b = list(quantities(m.group("b")))
+        if len(b) != 1 or b[0].approx or b[0].unit != q.unit or b[0].value <= 0 or \
+                b[0].end != len(m.group("b")):
+            continue
+        ok, calc = _ratio_ok(q.value, b[0].value, m.group("p"), q.slack + b[0].slack * q.value / b[0].value)
+        if not ok:
+            yield _pct_hit(block, q.start, m.end(), q, b[0], m.group("p"), calc)
 
 
 def _same_name(label: str, name: str) -> bool:
@@ -581,6 +832,10 @@ def _tables(blocks: Sequence[Block]) -> Iterator[Hit]:
                 if SHARE_HEADER.match(header) and total[0] == 100 and (
                         total[2] in ("%", "％") or not total[2] and PERCENT_IN_HEADER.search(header)):
                     continue
+                # Percentages add up only as shares: a 合计 of 15.4% under "Growth"/"完成进度"
+                # is the overall rate, not a sum (Growth 20.0% 10.0% → 15.4% ✗ flagged).
+                if total[2] in ("%", "％") and not SHARE_HEADER.match(header):
+                    continue
                 values = []
                 ok = True
                 for rr in range(1, r):
@@ -608,7 +863,9 @@ def _tables(blocks: Sequence[Block]) -> Iterator[Hit]:
 
 
 # A share column's header: 占比 ✓, 占比（%）✓, 比例(%) ✓, 比重 ✓ / 占全市比重 ✗ (another base), 及格率 ✗
-SHARE_HEADER = cached_compile(r"^\s*(?:占比|比例|比重|所占比例|所占比重|占比情况)\s*(?:[（(]\s*[%％]\s*[)）]|[%％])?\s*$")
+#   Share ✓, % of total ✓, Share (%) ✓ / Share price ✗
+SHARE_HEADER = cached_compile(r"^\s*(?:占比|比例|比重|所占比例|所占比重|占比情况|(?i:share|percentage|proportion|% of total))"
+                              r"\s*(?:[（(]\s*[%％]\s*[)）]|[%％])?\s*$")
 PERCENT_IN_HEADER = cached_compile(r"[%％]")
 
 

@@ -246,31 +246,37 @@ class _Clauses:
         key = normal_key(key)
         if len(key) < 4 or (key, unit) in done:
             return None
-        if _first_before(self.not_actual, NOT_ACTUAL, text, clause_start, start):
+        # Searches stop at the clause (sentence) end: a figure of the clause lies before it,
+        # and an unbounded search per clause is quadratic in a long text without a match.
+        clause_limit = clause_ends[i] if i < len(clause_ends) else len(text)
+        if _first_before(self.not_actual, NOT_ACTUAL, text, clause_start, start, clause_limit):
             return None
         if NOT_ACTUAL.search(text, end, _after_end(text, end)):
             return None
         i = bisect.bisect_left(sentence_ends, start)
         sent_start = sentence_ends[i - 1] + 1 if i else 0
+        sent_limit = sentence_ends[i] if i < len(sentence_ends) else len(text)
         k = self.qizhong.get(sent_start)
         if k is None:
-            k = self.qizhong[sent_start] = text.find("其中", sent_start)
+            k = self.qizhong[sent_start] = text.find("其中", sent_start, sent_limit)
         if 0 <= k and k + 2 <= start:
             return None
-        if _first_before(self.plan, PLAN, text, sent_start, start):
+        if _first_before(self.plan, PLAN, text, sent_start, start, sent_limit):
             return None
         return key
 
 
-def _first_before(memo: dict[int, Any], pattern: Any, text: str, pos: int, end: int) -> bool:
+def _first_before(memo: dict[int, Any], pattern: Any, text: str, pos: int, end: int,
+                  limit: int | None = None) -> bool:
     """Whether `pattern` matches inside text[pos:end], from its first match after `pos`.
 
-    The first match from `pos` (memoised per `pos`) decides unless it straddles `end`;
-    then the bounded search gives the exact answer.
+    The first match from `pos` up to `limit` (the end of the clause or sentence that
+    starts at `pos`, so never before `end`; memoised per `pos`) decides unless it
+    straddles `end`; then the bounded search gives the exact answer.
     """
     m = memo.get(pos, False)
     if m is False:
-        m = memo[pos] = pattern.search(text, pos)
+        m = memo[pos] = pattern.search(text, pos, len(text) if limit is None else limit)
     if m is None or m.start() >= end:
         return False
     if m.end() <= end:

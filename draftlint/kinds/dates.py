@@ -14,7 +14,8 @@ from ..numbers import chinese_to_int, dates, days_in_month
 from ..regexcache import cached_compile
 from . import LintContext, check_options
 
-MODES = ("impossible", "period", "anchor", "signature", "quarter", "stale", "deadline", "body-year")
+MODES = ("impossible", "period", "anchor", "signature", "quarter", "stale", "deadline", "body-year",
+         "weekday")
 
 # The report's own year in its title or first lines.
 #   松溪镇2025年工作总结 ✓, 2024年度述职报告 ✓ / 2026年以来，我校… ✗ (not a title)
@@ -111,6 +112,11 @@ DEADLINE = cached_compile(
     r"(?P<rest>[^，,。；;！？\n]{0,30}?)"
     r"(?P<verb>报送|上报|报备|提交|完成|反馈|办结|整改到位|建成|报名|申报|递交|填报|发送至?|送达|送至|报至|发至|传至|寄至|寄送|交至|上传|录入|截止)"
     r"(?P<after>[^，,。；;！？\n]{0,12})")
+# A closing date stated as such, without 前: the registration closed before the notice went out.
+#   报名截止时间：2026年3月2日 ✓, 材料报送截止日期为3月20日 ✓ / 原报名截止时间 ✗ (PAST: 原),
+#   截至3月5日，全区… ✗ (截至 is "as of"), 截止时间另行通知 ✗ (no date)
+CLOSING = cached_compile(
+    r"截止(?:时间|日期)\s*(?:为|是|[：:])\s*(?P<date>(?:(?P<y>(?:19|20)[0-9]{2})年)?" + _DUE_DAY + r")")
 # A validity that ends on a dated day: a notice valid only until before it was issued is a
 # template's old date. 有效期至2025年2月28日 ✓, 有效期到2026年12月31日止 ✓ /
 # 有效期至3月底 ✗ (no year: which one is not certain), 有效期为两年 ✗
@@ -118,7 +124,7 @@ VALID_UNTIL = cached_compile(
     r"有效期(?:至|到|截至|截止到?)\s*"
     r"(?P<date>(?P<y>(?:19|20)[0-9]{2})年" + _DUE_DAY + r")")
 # Words that put a deadline in the past or quote an old one: 已于3月5日前完成 ✓ (skip) / 请于 ✗
-PAST = cached_compile(r"已|曾|原定|原计划|此前|前期|均已|业已")
+PAST = cached_compile(r"已|曾|原定|原计划|此前|前期|均已|业已|原(?=\p{Han}{0,4}截止)")
 # "This year" said with a year in it: 今年是2023年 ✓, 本年度（2023年度）✓, 2023年（今年）✓ /
 # 今年比2023年 ✗ (a comparison), 今年以来 ✗ (no year)
 THIS_YEAR = cached_compile(
@@ -251,6 +257,18 @@ class Dates:
     def _impossible(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
         period = None
         for block in blocks:
+            if EN_MONTH_HINT.search(block.text):
+                for m in EN_DATE.finditer(block.text):
+                    name = m.group("mon") or m.group("mon2")
+                    month = MONTHS.index(name.lower()) + 1
+                    day = int(m.group("d") or m.group("d2"))
+                    year = m.group("y") or m.group("y2")
+                    days = days_in_month(month, int(year) if year else None)
+                    if days is not None and not 1 <= day <= days:
+                        yield Hit(block, m.start(), m.end(), fields={
+                            "reason": f"{month}月只有{days}天",
+                            "reason_en": f"{name.title()} has {days} days"
+                                         + (f" in {year}" if year and month == 2 else "")})
             if "月" not in block.text and not any(c in block.text for c in ".-/"):
                 continue
             for d in dates(block.text):
@@ -271,6 +289,47 @@ class Dates:
                     yield Hit(block, d.start, d.end, fields={
                         "reason": f"{ytxt}{d.month}月只有{days}天",
                         "reason_en": f"month {d.month}{' of ' + str(year) if ytxt else ''} has {days} days"})
+
+    def _weekday(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
+        year_hint: int | None | bool = None  # the issue date's (or report's) year, found on need
+        issued: date | None = None
+        for block in blocks:
+            text = block.text
+            if not ("星期" in text or "周" in text or "礼拜" in text or WEEKDAY_EN_HINT.search(text)):
+                continue
+            for m in CN_WEEKDAY.finditer(text):
+                month, day = int(m.group("m")), int(m.group("d"))
+                if m.group("y"):
+                    years = [int(m.group("y"))]
+                else:
+                    # A date without its year: the year of the last full date before it in the
+                    # paragraph, else the one of the issue date (the nearest year to it).
+                    prior = [d.year for d in dates(text[:m.start()]) if d.year]
+                    if prior:
+                        years = [prior[-1]]
+                    else:
+                        if year_hint is None:
+                            got = _issue_date(blocks)
+                            issued = got[0] if got else None
+                            period = None if issued else report_period(doc, ctx)
+                            year_hint = issued.year if issued else (
+                                period.year if period and period.source in ("title", "config") else False)
+                        if year_hint is False:
+                            continue
+                        years = [_nearest_year(year_hint, month, day, issued)]
+                said = WEEKDAYS_CN.index((m.group("w") or m.group("w_")).replace("天", "日"))
+                hit = _weekday_hit(block, m, years[0], month, day, said, "w")
+                if hit:
+                    yield hit
+            for m in EN_WEEKDAY.finditer(text):
+                month = MONTHS.index((m.group("mon") or m.group("mon2")).lower()) + 1
+                day = int(m.group("d") or m.group("d2"))
+                year = int(m.group("y") or m.group("y2"))
+                name = (m.group("w") or m.group("w2")).lower()
+                said = next(i for i, w in enumerate(WEEKDAYS_EN) if w.startswith(name[:3]))
+                hit = _weekday_hit(block, m, year, month, day, said, "w" if m.group("w") else "w2")
+                if hit:
+                    yield hit
 
     def _period(self, doc: Document, blocks: Sequence[Block], ctx: LintContext) -> Iterator[Hit]:
         for block in blocks:
@@ -411,6 +470,9 @@ class Dates:
             if block.style in ("table-cell", "table-row"):
                 continue
             dues = list(VALID_UNTIL.finditer(text))
+            if "截止" in text:
+                dues += [m for m in CLOSING.finditer(text)
+                         if not PAST.search(text, _clause_start(text, m.start()), m.start("date"))]
             if "前" in text:
                 # 的 after the action makes it a description: 对3月1日前完成备案的项目 is a
                 # condition; 已于…前完成 is the past.
@@ -471,6 +533,58 @@ class Dates:
             a, b = period.span
             yield Hit(period.block, a, b, fields={
                 "year": str(period.year), "today": ctx.today.isoformat()})
+
+
+# English dates: "June 31, 2026" ✓, "31 June 2026" ✓, "February 29, 2027" ✓ / "May 2026" ✗
+# (no day), "June 3, 2026" ✗ (exists), "Mayor 31" ✗ (capitalised month names only)
+EN_DATE = cached_compile(
+    r"\b(?P<mon>" + _MONTH_NAMES + r")\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)[0-9]{2})\b)?"
+    r"|\b(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>" + _MONTH_NAMES + r")\b(?:,?\s+(?P<y2>(?:19|20)[0-9]{2})\b)?")
+EN_MONTH_HINT = cached_compile(r"(?:uary|arch|pril|May|une|uly|ugust|ember|ober)\b")
+WEEKDAYS_CN = "一二三四五六日"
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A date with the weekday it falls on, in brackets: 2026年2月26日（星期四） ✓, 3月8日(周日) ✓,
+# 3月5日 星期四 ✓ / 3月5日至星期四 ✗, 每周一 ✗ (no date)
+CN_WEEKDAY = cached_compile(
+    r"(?:(?P<y>(?:19|20)[0-9]{2})\s*年\s*)?(?<![0-9])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]\s*"
+    r"(?:[（(]\s*(?:星期|周|礼拜)(?P<w>[一二三四五六日天])\s*[）)]|\s(?:星期|礼拜)(?P<w_>[一二三四五六日天]))")
+_EN_DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
+# "Tuesday, March 10, 2026" ✓, "March 10, 2026 (Tuesday)" ✓ / "Tuesday, March 10" ✗ (no year)
+EN_WEEKDAY = cached_compile(
+    r"\b(?P<w>" + _EN_DAYS + r")\.?,?\s+(?P<mon>" + _MONTH_NAMES + r")\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)[0-9]{2})\b"
+    r"|\b(?P<mon2>" + _MONTH_NAMES + r")\s+(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)[0-9]{2})\s*\((?P<w2>" + _EN_DAYS + r")\.?\)")
+WEEKDAY_EN_HINT = cached_compile(r"(?i:day)\b")
+
+
+def _nearest_year(base: int, month: int, day: int, issued: date | None) -> int:
+    """The year of a yearless date: the issue date's, or the next or last year when that is nearer
+    (a notice of 12月20日 setting 1月5日 means January of the next year)."""
+    if issued is None:
+        return base
+    best, gap = base, None
+    for y in (base - 1, base, base + 1):
+        try:
+            d = abs((date(y, month, day) - issued).days)
+        except ValueError:
+            continue
+        if gap is None or d < gap:
+            best, gap = y, d
+    return best
+
+
+def _weekday_hit(block: Block, m: Any, year: int, month: int, day: int, said: int,
+                 group: str) -> Hit | None:
+    """A hit on the weekday of a date when it is not the day the date falls on."""
+    try:
+        real = date(year, month, day).weekday()
+    except ValueError:
+        return None  # an impossible date is the impossible-date rule's finding
+    if real == said:
+        return None
+    return Hit(block, m.start(), m.end(), fields={
+        "date": date(year, month, day).isoformat(), "said": "星期" + WEEKDAYS_CN[said],
+        "real": "星期" + WEEKDAYS_CN[real], "said_en": WEEKDAYS_EN[said].title(),
+        "real_en": WEEKDAYS_EN[real].title()})
 
 
 def _int(text: str) -> int | None:
