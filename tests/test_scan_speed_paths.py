@@ -154,7 +154,9 @@ def test_prefiltered_scan_equals_full_scan_on_a_long_document(monkeypatch):
     lines += ["以上就是小编为大家整理的范文，更多范文请访问本站", "（更多范文请关注公众号“笔杆小站”）",
               "加入QQ群：123456789 免费领取", "禁止外传", "请于20XX年X月X日前报送",
               "完成时限：（）", "他说“好”", "(说明）"]
-    text = "\n".join(lines * max(1, 60_000 // max(1, sum(map(len, lines)))))
+    # Ceiling division: the examples alone may pass 30,000 characters, and one copy would
+    # then stay under MIN_CHARS.
+    text = "\n".join(lines * max(1, -(-60_000 // max(1, sum(map(len, lines))))))
     assert len(text) > literals.MIN_CHARS
     select = ("placeholder", "watermark", "punctuation")
     fast = _findings(text, select)

@@ -87,7 +87,15 @@ STRONG = [
     # 更多优质公文写作资料，尽在 ✓, 更多述职报告请访问文秘之家 ✓ /
     # 更多政策解读详见县政府网站 ✗ (解读, 详见 not listed), 更多信息请访问市政府网站 ✗
     r"更多[^。；！\n]{0,8}?(?:范文|资料|模板|文档|素材|公文|好文|文章|述职报告|述职述廉|工作总结|"
-    r"心得体会|讲话稿|发言稿|演讲稿|思想汇报)[^。；！\n]{0,12}?(?:请(?:关注|访问|登录|搜索)|尽在)",
+    r"心得体会|讲话稿|发言稿|演讲稿|思想汇报)[^。；！\n]{0,12}?(?:请(?:关注|访问|登录|搜索)|尽在"
+    # …心得体会，点击主页查看合集 ✓ (an account's pointer to its own page) / 点击进入办事大厅 ✗
+    r"|点击(?:主页|头像|合集|专栏)|(?:主页|专栏)查看|查看合集)",
+    # A reposted article's tail: 请点赞、在看、转发三连吧 ✓, 一键三连 ✓ /
+    # 累计获得点赞、收藏、转发2万余次 ✗ (a publicity report's figures; 在看 is WeChat's button)
+    r"点赞[、，,]?\s*在看|点个?\s*[“\"]?在看|一键三连|三连(?:吧|走起|支持)",
+    # 版权归原作者所有 ✓, 如需删除请私信我们 ✓ / 版权归本单位所有 ✗ (weak cue only),
+    # 平台数据如需删除，请联系信息中心 ✗ (联系 is any office's word; 私信/留言 are a platform's)
+    r"版权(?:归|属于)原作者|如需删除[，,]?\s*请(?:私信|留言|后台)",
     # 加群 ✓, 免费QQ群 ✓, 咨询QQ ✓ / 微信群转发信息 ✗, 增加群体分类 ✗, 走进群众 ✗
     r"(?<![增参追附施添叠])加(?:QQ|qq)?群(?![体众落岛组])|(?<!走)进群(?![众体])"
     r"|免费(?:QQ|qq|微信)群|咨询(?:QQ|qq|微信|VX|vx)",
@@ -106,6 +114,9 @@ STRONG = [
     r"(?i:\bpremium (?:members?|templates?|downloads?)\b|\bsubscribe (?:now|today)\b)",
     # For educational purposes only ✓ / used for educational purposes ✗ (no "only")
     r"(?i:\bfor (?:educational|study|personal study) (?:purposes|use) only\b)",
+    # A template's credit line: Newsletter template designed by X Studio ✓, This minutes template is
+    # provided free by X ✓ / the template was designed by our HR team ✗ (was), templates by hand ✗
+    r"\b[Tt]emplates? (?:is |are )?(?:designed|created|made|provided)(?: free| for free)? by\b",
     # A converter's or editor's trial stamp: Document created with a free trial of DocMaker ✓,
     # Evaluation Warning: ✓ / we offered a free trial of the app ✗
     r"(?i:\b(?:created|generated|produced|converted) (?:with|by|using) (?:an? |the )?"
@@ -152,7 +163,7 @@ MEDIUM = [
     # 精品材料 ✓(weak), 文章来源： ✓(weak: with a site URL it is an ad) / 打造精品工程 ✗
     r"精品(?:材料|资料)|(?:文章|本文|文档|范文)(?:来源|出处)[：:]",
     # 本文来源于网络 ✓(weak) / 数据来源于国家统计局 ✗
-    r"(?:来自|来源于|源于|转自|摘自)(?:网络|互联网)",
+    r"(?:来自|来源于|源于|转自|摘自|整理自|选自|收集自)(?:网络|互联网)",
     # QQ群 ✓(weak), 加入微信群 ✓(weak) / 微信群 ✗ (a channel the report used)
     r"(?:QQ|qq)群|加入(?:QQ|qq|微信)群|交流群|粉丝群|福利群",
     r"客服(?:QQ|qq|微信|VX)|代写|代笔|写作服务",
@@ -180,6 +191,42 @@ _FOLLOW_ACCOUNT = cached_compile(r"公众号|微信号|订阅号|服务号", _F)
 # A labelled contact field of the issuing office or an IR desk: 联系人：林海 ✓(legit).
 LEGIT = (r"联系人|联系电话|联系方式|办公电话|电话[：:]|手机[：:]|传真|邮编|邮政编码|地址[：:]|电子邮箱"
          r"|投资者关系|董事会秘书|董秘|证券事务|举报电话|监督电话|(?i:\btel\b|\bfax\b|investor relations)")
+
+# A copyright notice is one cue however many marks it carries (©2026 青山县人民医院 版权所有), and
+# alone it is an ad only when its holder is named nowhere else in the document: the hospital's
+# own footer “©2026 青山县人民医院 版权所有” ✗ (named in the body) / “© 2024 FreeDocHub. All rights
+# reserved.” under a template's ad lines ✓ (FreeDocHub appears nowhere else).
+_COPYRIGHT_CUE = cached_compile(r"^(?:©|版权所有|侵权必究|版权归.*所有|[Aa]ll [Rr]ights [Rr]eserved)$", _F)
+_COPYRIGHT_LINE = cached_compile(r"©|\([Cc]\)|\b[Cc]opyright\b|版权所有|\b[Aa]ll [Rr]ights [Rr]eserved\b", _F)
+# What is left of a copyright line without its marks and years is the holder:
+# “© 2025 Northwind Outdoor Ltd. All rights reserved.” → “Northwind Outdoor Ltd”.
+_HOLDER_NOISE = cached_compile(
+    r"©|\([Cc]\)|\b[Cc]opyright\b|版权所有|侵权必究|翻印必究|违者必究|版权归|所有"
+    r"|\b[Aa]ll [Rr]ights [Rr]eserved\b|(?<![0-9])(?:19|20)[0-9]{2}(?:\s*[-–—~]\s*(?:19|20)[0-9]{2})?(?![0-9])", _F)
+_HOLDER_CUT = cached_compile(r"[,.，。:：;；|·、（）()]+|\s{2,}", _F)
+COPYRIGHT_LINE_LEN = 80
+
+
+def _cue_key(cue: str) -> str:
+    """The marks of one copyright notice count as a single weak cue."""
+    return "©" if _COPYRIGHT_CUE.match(cue) else cue
+
+
+def _holder(text: str) -> str:
+    """The longest name left on a copyright line once marks and years are gone."""
+    parts = [p.strip() for p in _HOLDER_CUT.split(_HOLDER_NOISE.sub("  ", text))]
+    return max(parts, key=len, default="") if parts else ""
+
+
+def _holder_elsewhere(blocks: Sequence[Block], i: int, whole: str) -> bool:
+    """Is the copyright line's holder named in another block (the unit's own notice)?
+    `whole` is every block's text joined by newlines (built once per document).
+    An empty holder (“All rights reserved.” alone) names no site: treated as the unit's."""
+    name = _holder(blocks[i].text)
+    if len(name) < 2:
+        return True
+    return whole.count(name) > blocks[i].text.count(name)
+
 
 # ---------------------------------------------------------------- contact tokens
 
@@ -256,6 +303,8 @@ class _Ad:
     cue_zh: str
     cue_en: str
     contacts: tuple[tuple[int, int], ...] = ()
+    # Only a copyright notice made it an ad: kept when its holder is no name of the document.
+    copyright: bool = False
 
 
 @dataclass(frozen=True)
@@ -379,9 +428,10 @@ class AdBlock:
             link_here = [(s, e) for s, e in links if s < b and e > a]
             hidden = any(s <= a and b <= e for s, e in concealed)
             cue_zh = cue_en = ""
+            only_copyright = False
             if cues:
                 cue_zh = cue_en = cues[0][2]
-            elif len({w[2] for w in weak}) >= 2:
+            elif len({_cue_key(w[2]) for w in weak}) >= 2:
                 cue_zh = cue_en = "、".join(dict.fromkeys(w[2] for w in weak))
             else:
                 legit = promo = None
@@ -407,10 +457,11 @@ class AdBlock:
                     cue_zh = cue_en = text[link_here[0][0]:link_here[0][1]]
                 if not cue_zh and weak and (furniture or hidden):
                     cue_zh = cue_en = weak[0][2]
+                    only_copyright = not hidden and all(_cue_key(w[2]) == "©" for w in weak)
             if cue_zh:
                 tok_spans = tuple((s, e) for s, e, _ in toks)
                 span = self._narrow(text, a, b, cues or weak, len(sentences))
-                verdict.append((span[0], span[1], cue_zh, cue_en, tok_spans))
+                verdict.append((span[0], span[1], cue_zh, cue_en, tok_spans, only_copyright))
         return self._merge(text, verdict, sentences)
 
     @staticmethod
@@ -447,20 +498,21 @@ class AdBlock:
         if not verdict:
             return []
         merged: list[list] = []
-        for s, e, cz, ce, toks in verdict:
+        for s, e, cz, ce, toks, only_c in verdict:
             if merged and not text[merged[-1][1]:s].strip():
                 merged[-1][1] = e
                 merged[-1][4] += toks
+                merged[-1][5] = merged[-1][5] and only_c
             else:
-                merged.append([s, e, cz, ce, toks])
+                merged.append([s, e, cz, ce, toks, only_c])
         out = []
-        for s, e, cz, ce, toks in merged:
+        for s, e, cz, ce, toks, only_c in merged:
             while s < e and text[s].isspace():
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
             if e > s:
-                out.append(_Ad(s, e, cz, ce, tuple(toks)))
+                out.append(_Ad(s, e, cz, ce, tuple(toks), only_c))
         return out
 
     # ------------------------------------------------------------ whole document
@@ -474,11 +526,17 @@ class AdBlock:
                  for p in (self.strong, self.restrict, self.download, self.medium, self.contacts)]
         everywhere = b"\x01" * len(blocks)
         masks = [everywhere if m is None else m for m in masks]
+        whole: list[str] = []  # every block's text, joined on first need
         for i, (block, *may) in enumerate(zip(blocks, *masks)):
             found = self._classify(block, may)
+            if found and all(ad.copyright for ad in found):
+                whole = whole or ["\n".join(b.text for b in blocks)]
+            if found and all(ad.copyright for ad in found) and _holder_elsewhere(blocks, i, whole[0]):
+                found = []  # the unit's own copyright notice in its header or footer
             if found:
                 ads[i] = found
         body = [i for i, b in enumerate(blocks) if b.part == "body"]
+        self._copyright_neighbours(blocks, body, ads, whole)
         self._sandwich(blocks, body, ads)
         self._learnt_names(blocks, ads)
         return ads
@@ -521,6 +579,26 @@ class AdBlock:
                             ads[j] = [_Ad(s, len(text.rstrip()), f"夹在{where_zh}广告行之间",
                                           f"between ad lines at the {where_en}")]
                 run = []
+
+    @staticmethod
+    def _copyright_neighbours(blocks: Sequence[Block], body: list[int], ads: dict,
+                              whole: list[str]) -> None:
+        """A copyright line next to an ad line, naming no one of the document, is the site's:
+        “Downloaded from …” then “© 2024 FreeDocHub. All rights reserved.” ✓ /
+        “© 2026 Maple Street Clinic. All rights reserved.” under the clinic's news ✗."""
+        lines = [i for i in body if blocks[i].text.strip()]
+        for k, i in enumerate(lines):
+            text = blocks[i].text
+            if (i in ads or len(text.strip()) > COPYRIGHT_LINE_LEN
+                    or not _COPYRIGHT_LINE.search(text)):
+                continue
+            near = lines[max(k - 1, 0):k] + lines[k + 1:k + 2]
+            if not any(j in ads and not all(ad.copyright for ad in ads[j]) for j in near):
+                continue
+            whole = whole or ["\n".join(b.text for b in blocks)]
+            if not _holder_elsewhere(blocks, i, whole[0]):
+                s = len(text) - len(text.lstrip())
+                ads[i] = [_Ad(s, len(text.rstrip()), "©", "©")]
 
     def _bare_contacts(self, blocks: Sequence[Block], zone: list[int], ads: dict) -> None:
         """Above the title or below the signature, a short line with a site's URL, QQ or
