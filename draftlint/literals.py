@@ -82,6 +82,7 @@ class _Analysis:
         self.repeats = (rc.GreedyRepeat, rc.LazyRepeat, rc.PossessiveRepeat)
 
     def exact(self, node: Any) -> set[tuple] | None:
+        """The finite set of strings `node` can consume, or None (unknown or too many)."""
         rc = self.rc
         kind = type(node)
         if kind is rc.Character:
@@ -135,6 +136,7 @@ class _Analysis:
         return None
 
     def required(self, node: Any) -> set[tuple] | None:
+        """Strings one of which every match of `node` consumes, or None (none known)."""
         rc = self.rc
         kind = type(node)
         if kind is rc.Sequence:
