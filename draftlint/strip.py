@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-import regex
-
 from .model import Block, Document, Finding
 from .readers.docx import W, RunMap, _w
+from .regexcache import cached_compile
 from .writers.docx import apply_edit, blocker, fallback_twin
 
 _TEXT_PARTS = ("body", "header", "footer", "footnote", "endnote", "textbox")
@@ -39,7 +38,7 @@ def _clear_or_remove(p: Any) -> None:
 # Text that keeps a paragraph when the flagged spans are cut out: a letter, digit or 汉字.
 # ✓ "全年共接待群众来访312人次，办结率100%。" (a white "更多范文请搜索…" run cut out)
 # ✗ "：" or " - " (what is left of "来源：www.xx.com" once the whole ad goes)
-_CONTENT = regex.compile(r"[\p{L}\p{N}]")
+_CONTENT = cached_compile(r"[\p{L}\p{N}]")
 
 
 def _remove_paragraph(p: Any) -> None:

@@ -15,7 +15,7 @@ import bisect
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import regex
 
@@ -526,12 +526,18 @@ class AdBlock:
                  for p in (self.strong, self.restrict, self.download, self.medium, self.contacts)]
         everywhere = b"\x01" * len(blocks)
         masks = [everywhere if m is None else m for m in masks]
-        whole: list[str] = []  # every block's text, joined on first need
+        joined: list[str] = []
+
+        def whole() -> str:
+            """Every block's text, joined on first need (only copyright lines ask)."""
+            if not joined:
+                joined.append("\n".join(b.text for b in blocks))
+            return joined[0]
+
         for i, (block, *may) in enumerate(zip(blocks, *masks)):
             found = self._classify(block, may)
-            if found and all(ad.copyright for ad in found):
-                whole = whole or ["\n".join(b.text for b in blocks)]
-            if found and all(ad.copyright for ad in found) and _holder_elsewhere(blocks, i, whole[0]):
+            if (found and all(ad.copyright for ad in found)
+                    and _holder_elsewhere(blocks, i, whole())):
                 found = []  # the unit's own copyright notice in its header or footer
             if found:
                 ads[i] = found
@@ -582,7 +588,7 @@ class AdBlock:
 
     @staticmethod
     def _copyright_neighbours(blocks: Sequence[Block], body: list[int], ads: dict,
-                              whole: list[str]) -> None:
+                              whole: Callable[[], str]) -> None:
         """A copyright line next to an ad line, naming no one of the document, is the site's:
         “Downloaded from …” then “© 2024 FreeDocHub. All rights reserved.” ✓ /
         “© 2026 Maple Street Clinic. All rights reserved.” under the clinic's news ✗."""
@@ -595,8 +601,7 @@ class AdBlock:
             near = lines[max(k - 1, 0):k] + lines[k + 1:k + 2]
             if not any(j in ads and not all(ad.copyright for ad in ads[j]) for j in near):
                 continue
-            whole = whole or ["\n".join(b.text for b in blocks)]
-            if not _holder_elsewhere(blocks, i, whole[0]):
+            if not _holder_elsewhere(blocks, i, whole()):
                 s = len(text) - len(text.lstrip())
                 ads[i] = [_Ad(s, len(text.rstrip()), "©", "©")]
 

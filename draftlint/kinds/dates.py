@@ -297,16 +297,19 @@ class Dates:
             text = block.text
             if not ("星期" in text or "周" in text or "礼拜" in text or WEEKDAY_EN_HINT.search(text)):
                 continue
+            full_dates: list[Any] | None = None  # the paragraph's dated dates, read on need
             for m in CN_WEEKDAY.finditer(text):
                 month, day = int(m.group("m")), int(m.group("d"))
                 if m.group("y"):
-                    years = [int(m.group("y"))]
+                    year = int(m.group("y"))
                 else:
                     # A date without its year: the year of the last full date before it in the
                     # paragraph, else the one of the issue date (the nearest year to it).
-                    prior = [d.year for d in dates(text[:m.start()]) if d.year]
+                    if full_dates is None:
+                        full_dates = sorted((d for d in dates(text) if d.year), key=lambda d: d.start)
+                    prior = [d.year for d in full_dates if d.end <= m.start()]
                     if prior:
-                        years = [prior[-1]]
+                        year = prior[-1]
                     else:
                         if year_hint is None:
                             got = _issue_date(blocks)
@@ -316,9 +319,9 @@ class Dates:
                                 period.year if period and period.source in ("title", "config") else False)
                         if year_hint is False:
                             continue
-                        years = [_nearest_year(year_hint, month, day, issued)]
+                        year = _nearest_year(year_hint, month, day, issued)
                 said = WEEKDAYS_CN.index((m.group("w") or m.group("w_")).replace("天", "日"))
-                hit = _weekday_hit(block, m, years[0], month, day, said, "w")
+                hit = _weekday_hit(block, m, year, month, day, said, "w")
                 if hit:
                     yield hit
             for m in EN_WEEKDAY.finditer(text):
